@@ -1,0 +1,1 @@
+"""The ``pir-ai`` command line."""

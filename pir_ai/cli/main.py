@@ -1,0 +1,73 @@
+"""``pir-ai``: the entry point, subcommands and exit codes.
+
+Exit codes (stable, for scripts):
+
+* 0: success.
+* 1: findings at or above the ``--fail-on`` severity (``lint``), or an eval regression.
+* 2: usage error (bad arguments).
+* 3: an input could not be read (``SourceError``): missing, empty, unknown or malformed.
+* 4: a model provider failed (``ProviderError``).
+* 5: invalid configuration (``ConfigError``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+from pir_ai.errors import ConfigError, PirError, ProviderError, SourceError
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+EXIT_INPUT = 3
+EXIT_PROVIDER = 4
+EXIT_CONFIG = 5
+
+
+def _commands() -> list[ModuleType]:
+    from pir_ai.cli import draft, events, formats
+
+    return [draft, events, formats]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand registered."""
+    parser = argparse.ArgumentParser(
+        prog="pir-ai",
+        description="Draft blameless postmortems from incident exports.",
+        epilog="Exit codes: 0 ok, 1 findings/regression, 2 usage, 3 input, 4 provider, 5 config.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for module in _commands():
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI and return its exit code (the console script exits with it)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.run(args)
+    except SourceError as err:
+        print(f"pir-ai: error: {err.one_line()}", file=sys.stderr)
+        return EXIT_INPUT
+    except ProviderError as err:
+        print(f"pir-ai: error: {err}", file=sys.stderr)
+        return EXIT_PROVIDER
+    except ConfigError as err:
+        print(f"pir-ai: error: {err}", file=sys.stderr)
+        return EXIT_CONFIG
+    except PirError as err:
+        print(f"pir-ai: error: {err}", file=sys.stderr)
+        return EXIT_INPUT
+    except BrokenPipeError:
+        return EXIT_OK
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,160 @@
+"""The typed event stream every input file is turned into, and the account of reading it."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+
+class EventKind(StrEnum):
+    """What an event records. Facts are computed from kinds, never from free text alone."""
+
+    ALERT_TRIGGERED = "alert_triggered"
+    ALERT_ACKNOWLEDGED = "alert_acknowledged"
+    ALERT_ESCALATED = "alert_escalated"
+    ALERT_NOTIFIED = "alert_notified"
+    ALERT_ANNOTATED = "alert_annotated"
+    ALERT_RESOLVED = "alert_resolved"
+    MESSAGE = "message"
+    TRANSCRIPT_CUE = "transcript_cue"
+    CHANGE = "change"
+    SYSTEM = "system"
+    """Joins, leaves, topic changes, membership: kept for completeness, dropped from prompts."""
+
+
+class SourceRef(BaseModel):
+    """Where an event came from, precisely enough to open the file at the record."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    path: str = Field(description="File or export folder the event was read from.")
+    record: str = Field(
+        description="Record inside it: 'incident/2024-05-01.json[12]', 'alerts[3]', 'cue 14'."
+    )
+    line: int | None = Field(default=None, description="1-based line, when the format has lines.")
+
+
+def utc(ts: datetime) -> datetime:
+    """Return ``ts`` as an aware UTC datetime; naive values must be localised before."""
+    if ts.tzinfo is None:
+        raise ValueError("naive datetime: localise it before building an Event")
+    return ts.astimezone(UTC)
+
+
+def make_event_id(source: str, *key: str) -> str:
+    """A stable id from the source name and the record's natural key.
+
+    The same input always gives the same id, wherever the files live on disk, so
+    citations survive a re-run or a move of the incident folder.
+    """
+    digest = hashlib.sha1("\x1f".join((source, *key)).encode("utf-8")).hexdigest()
+    return f"ev_{digest[:12]}"
+
+
+class Event(BaseModel):
+    """One thing that happened, from one record of one source."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(description="Stable id: same input, same id.")
+    ts: datetime = Field(description="When it happened, aware, in UTC.")
+    source: str = Field(description="Format name that read it, e.g. 'slack', 'alertmanager'.")
+    kind: EventKind
+    actor: str | None = Field(default=None, description="Display name of who or what acted.")
+    text: str = Field(default="", description="Plain text: markup resolved, names readable.")
+    ref: SourceRef
+    channel: str | None = Field(default=None, description="Channel, service, alert or meeting.")
+    thread: str | None = Field(default=None, description="Id of the thread parent, if any.")
+    is_bot: bool = Field(default=False, description="Written by a bot or integration.")
+    attrs: dict[str, str] = Field(
+        default_factory=dict,
+        description="Format-specific facts: alertname, fingerprint, severity, commit, count...",
+    )
+    links: tuple[str, ...] = Field(
+        default=(),
+        description="Ids of events recording the same happening in another source.",
+    )
+    end_ts: datetime | None = Field(
+        default=None, description="End of a span (aggregated k8s events, alert episodes)."
+    )
+
+    @field_validator("ts", "end_ts")
+    @classmethod
+    def _aware_utc(cls, value: datetime | None) -> datetime | None:
+        return None if value is None else utc(value)
+
+
+class SkippedRecord(BaseModel):
+    """A record that could not be turned into an event, and why."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    location: str = Field(description="Record or line inside the file.")
+    reason: str = Field(description="What was expected and what was found.")
+
+
+class FileReport(BaseModel):
+    """How one file was read. Invariant: ``records_read == events_produced + len(skipped)``.
+
+    A record that yields no event on purpose (an Alertmanager repeat, a thread
+    broadcast copy) is counted in ``skipped`` with its reason, so nothing
+    disappears silently.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    path: str
+    format: str
+    records_read: int = 0
+    events_produced: int = 0
+    skipped: list[SkippedRecord] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _accounting_holds(self) -> FileReport:
+        if self.records_read != self.events_produced + len(self.skipped):
+            raise ValueError(
+                f"{self.path}: read {self.records_read} != produced {self.events_produced}"
+                f" + skipped {len(self.skipped)}"
+            )
+        return self
+
+
+class IngestReport(BaseModel):
+    """The account of reading every input: one ``FileReport`` per file, plus warnings."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    files: list[FileReport] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+    @property
+    def records_read(self) -> int:
+        """Records read across all files."""
+        return sum(f.records_read for f in self.files)
+
+    @property
+    def events_produced(self) -> int:
+        """Events produced across all files."""
+        return sum(f.events_produced for f in self.files)
+
+    @property
+    def skipped_count(self) -> int:
+        """Records skipped across all files."""
+        return sum(len(f.skipped) for f in self.files)
+
+
+class Incident(BaseModel):
+    """Everything read from an incident's files: the events in time order, and the report."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    events: list[Event]
+    report: IngestReport
+
+    def by_id(self) -> dict[str, Event]:
+        """Events indexed by id."""
+        return {e.id: e for e in self.events}
