@@ -12,7 +12,9 @@ from pir_ai.errors import ConfigError
 def add_input_arguments(parser: argparse.ArgumentParser) -> None:
     """PATH... plus the options every reader honours."""
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or Slack zips")
-    parser.add_argument("--tz", help="IANA zone for naive timestamps (default: UTC, with a warning)")
+    parser.add_argument(
+        "--tz", help="IANA zone for naive timestamps (default: UTC, with a warning)"
+    )
     parser.add_argument(
         "--meeting-start",
         help="ISO-8601 wall-clock start of the recorded call, to place transcript offsets",

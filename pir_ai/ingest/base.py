@@ -62,5 +62,5 @@ class SourceFormat(Protocol):
         ...
 
     def parse(self, path: Path, options: IngestOptions) -> ParseResult:
-        """Read ``path``. Raise ``SourceError`` subclasses only; skip bad records into the report."""
+        """Read ``path``; raise only ``SourceError``s, skip bad records into the report."""
         ...

@@ -42,8 +42,9 @@ def _inputs(path: Path) -> Iterator[tuple[Path, SourceFormat]]:
             yield from _inputs(child)
         return
     if sample.head is not None and not sample.head.strip(b"\xef\xbb\xbf \t\r\n"):
-        raise EmptyInputError(path, "an incident record (chat, alerts, transcript or changes)",
-                              found="an empty file")
+        raise EmptyInputError(
+            path, "an incident record (chat, alerts, transcript or changes)", found="an empty file"
+        )
     fmt = detect(sample)
     if fmt is None:
         raise UnknownFormatError(
@@ -97,7 +98,9 @@ def load_incident(
             if strict and result.report.skipped:
                 first = result.report.skipped[0]
                 raise StrictModeError(
-                    path, "every record readable (strict mode)", location=first.location,
+                    path,
+                    "every record readable (strict mode)",
+                    location=first.location,
                     found=first.reason,
                 )
             results.append(result)

@@ -8,7 +8,7 @@ from functools import cache
 from importlib.metadata import entry_points
 
 from pir_ai.errors import ConfigError
-from pir_ai.ingest.base import SourceFormat, Sniff
+from pir_ai.ingest.base import Sniff, SourceFormat
 
 # Order matters: a more specific format comes before a more general one
 # (an SNS-wrapped CloudWatch alarm is also JSON; the generic table reader is last).
@@ -40,7 +40,9 @@ def formats() -> tuple[SourceFormat, ...]:
     for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
         plugin = ep.load()
         if not isinstance(plugin, SourceFormat):
-            raise ConfigError(f"entry point {ep.name!r} in {ENTRY_POINT_GROUP} is not a SourceFormat")
+            raise ConfigError(
+                f"entry point {ep.name!r} in {ENTRY_POINT_GROUP} is not a SourceFormat"
+            )
         found.append(plugin)
     names = [f.name for f in found]
     duplicated = {n for n in names if names.count(n) > 1}

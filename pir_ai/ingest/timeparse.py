@@ -1,0 +1,100 @@
+"""Timestamps as the vendors write them, to aware UTC datetimes.
+
+One place for every quirk in ../shared/FORMATS.md section 0: ``Z`` and ``+0000``
+offsets, nanosecond fractions, epoch seconds / milliseconds / nanoseconds, the Go
+zero time that means "not set", and naive wall-clock times.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, tzinfo
+from decimal import Decimal, InvalidOperation
+
+from dateutil import parser as dateutil_parser
+
+GO_ZERO_TIME_PREFIX = "0001-01-01"
+_LONG_FRACTION = re.compile(r"(\.\d{6})\d+")
+_NO_COLON_OFFSET = re.compile(r"([+-]\d{2})(\d{2})$")
+
+
+class TimestampError(ValueError):
+    """A value is not a timestamp in any form the parsers accept."""
+
+
+def is_unset(value: object) -> bool:
+    """True for the values vendors use for "no time": None, "", and the Go zero time."""
+    return (
+        value is None
+        or value == ""
+        or (isinstance(value, str) and value.startswith(GO_ZERO_TIME_PREFIX))
+    )
+
+
+def localise(ts: datetime, tz: tzinfo | None) -> tuple[datetime, bool]:
+    """Make ``ts`` aware in UTC. Returns (value, was_naive); naive values use ``tz`` or UTC."""
+    if ts.tzinfo is not None:
+        return ts.astimezone(UTC), False
+    return ts.replace(tzinfo=tz or UTC).astimezone(UTC), True
+
+
+def parse_iso(value: str, tz: tzinfo | None = None) -> tuple[datetime, bool]:
+    """Parse an ISO-8601 / RFC 3339 string; returns (UTC datetime, was_naive).
+
+    Accepts ``Z``, ``+00:00``, ``+0000``, fractions longer than microseconds (truncated),
+    and falls back to dateutil for RFC 2822-like forms (``Wed Apr 20 10:03:36 2022 -0400``).
+    """
+    text = value.strip()
+    if not text:
+        raise TimestampError("empty timestamp")
+    normal = _LONG_FRACTION.sub(r"\1", text)
+    normal = _NO_COLON_OFFSET.sub(r"\1:\2", normal)
+    try:
+        return localise(datetime.fromisoformat(normal), tz)
+    except ValueError:
+        pass
+    try:
+        return localise(dateutil_parser.parse(text), tz)
+    except (ValueError, OverflowError) as err:
+        raise TimestampError(f"not a timestamp: {value!r}") from err
+
+
+def parse_epoch(value: str | int | float | Decimal) -> datetime:
+    """Epoch seconds, milliseconds or nanoseconds, told apart by magnitude.
+
+    Slack ``ts`` strings ("1736554746.482349") are read through ``Decimal`` so the
+    six-digit sequence is not rounded by float precision.
+    """
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation as err:
+        raise TimestampError(f"not an epoch time: {value!r}") from err
+    magnitude = abs(number)
+    if magnitude >= Decimal(10) ** 17:
+        seconds = number / Decimal(10) ** 9
+    elif magnitude >= Decimal(10) ** 14:
+        seconds = number / Decimal(10) ** 6
+    elif magnitude >= Decimal(10) ** 11:
+        seconds = number / Decimal(10) ** 3
+    else:
+        seconds = number
+    whole = int(seconds)
+    micros = int((seconds - whole) * 1_000_000)
+    try:
+        return datetime.fromtimestamp(whole, tz=UTC).replace(microsecond=abs(micros))
+    except (OverflowError, OSError, ValueError) as err:
+        raise TimestampError(f"epoch time out of range: {value!r}") from err
+
+
+def parse_any(value: object, tz: tzinfo | None = None) -> tuple[datetime, bool]:
+    """An ISO string, an epoch number, or a numeric string; returns (UTC datetime, was_naive)."""
+    if isinstance(value, bool) or value is None:
+        raise TimestampError(f"not a timestamp: {value!r}")
+    if isinstance(value, (int, float, Decimal)):
+        return parse_epoch(value), False
+    if isinstance(value, str):
+        stripped = value.strip()
+        if re.fullmatch(r"-?\d+(\.\d+)?", stripped):
+            return parse_epoch(stripped), False
+        return parse_iso(stripped, tz)
+    raise TimestampError(f"not a timestamp: {value!r}")
