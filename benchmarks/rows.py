@@ -1,0 +1,46 @@
+"""One row of the benchmark table: a measurement, its ratio or figure, and its target."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rich.console import Console
+from rich.table import Table
+
+
+@dataclass(frozen=True)
+class Row:
+    """A benchmark result. ``meets`` judges ``figure`` against the stated target."""
+
+    name: str
+    detail: str
+    figure: float
+    target: str
+    meets: Callable[[float], bool]
+
+    def as_dict(self) -> dict[str, object]:
+        """JSON-ready form."""
+        return {
+            "name": self.name,
+            "detail": self.detail,
+            "figure": self.figure,
+            "target": self.target,
+            "meets_target": self.meets(self.figure),
+        }
+
+
+def print_table(rows: list[Row]) -> None:
+    """Print the rows as one table."""
+    table = Table(title="pir_ai benchmarks (ratios against baselines measured in this run)")
+    for column in ("benchmark", "measured", "figure", "target", "ok"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(
+            row.name,
+            row.detail,
+            f"{row.figure:,.3f}",
+            row.target,
+            "yes" if row.meets(row.figure) else "NO",
+        )
+    Console(width=160).print(table)

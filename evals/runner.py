@@ -1,0 +1,204 @@
+"""Run the eval: draft every dataset, score it, compare with the stored baseline.
+
+``pir-ai eval`` calls ``main``; tests call ``run_eval`` and ``compare`` directly.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import statistics
+import time
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from evals.metrics import Gold, score
+from pir_ai import draft_postmortem, load_incident
+
+EVALS = Path(__file__).parent
+DATASETS = EVALS / "datasets"
+BASELINES = EVALS / "baselines"
+CASSETTES = EVALS / "cassettes"
+NOT_SOURCES = {"gold.json", "README.md"}
+
+HIGHER_IS_BETTER = (
+    "key_event_recall",
+    "key_event_precision",
+    "moment_exactness",
+    "impact_recall",
+    "citation_validity",
+    "action_items_passing_lint",
+    "section_completeness",
+)
+LOWER_IS_BETTER = ("unsupported_figure_rate", "blame_findings", "duration_error_max_min")
+DEFAULT_TOLERANCE = 0.02
+
+
+class Scorecard(BaseModel):
+    """Metrics per dataset and their means, for one provider."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    provider: str
+    generated_at: datetime
+    datasets: dict[str, dict[str, Any]]
+    aggregate: dict[str, float | None] = Field(default_factory=dict)
+
+
+class Regression(BaseModel):
+    """A metric that got worse than the baseline by more than the tolerance."""
+
+    metric: str
+    baseline: float
+    current: float | None
+
+    def __str__(self) -> str:
+        return f"{self.metric}: {self.current} vs baseline {self.baseline}"
+
+
+def dataset_names(datasets_dir: Path = DATASETS) -> list[str]:
+    """Every dataset folder that has a gold.json."""
+    return sorted(p.parent.name for p in datasets_dir.glob("*/gold.json"))
+
+
+def _sources(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.name not in NOT_SOURCES)
+
+
+@contextlib.contextmanager
+def _cassette(provider: str, name: str, mode: str | None) -> Iterator[None]:
+    """Record or replay a provider's HTTP traffic for one dataset (no-op offline)."""
+    if mode is None or provider == "offline":
+        yield
+        return
+    import vcr  # dev dependency: only needed to record or replay
+
+    recorder = vcr.VCR(
+        record_mode="all" if mode == "record" else "none",
+        filter_headers=["authorization", "x-api-key", "api-key"],
+    )
+    path = CASSETTES / provider.replace(":", "_").replace("/", "_") / f"{name}.yaml"
+    with recorder.use_cassette(str(path)):
+        yield
+
+
+def run_dataset(folder: Path, provider: str = "offline", mode: str | None = None) -> dict[str, Any]:
+    """Draft one dataset and score it."""
+    gold = Gold.model_validate_json((folder / "gold.json").read_bytes())
+    tz = ZoneInfo(gold.tz) if gold.tz else None
+    incident = load_incident(_sources(folder), tz=tz, meeting_start=gold.meeting_start)
+    started = time.perf_counter()
+    with _cassette(provider, folder.name, mode):
+        draft = draft_postmortem(incident, provider=provider)
+    return score(draft, incident, gold, time.perf_counter() - started)
+
+
+def aggregate_rows(rows: Sequence[dict[str, Any]]) -> dict[str, float | None]:
+    """Mean of every numeric metric over datasets (None when no dataset has it)."""
+    keys = [k for k in rows[0] if k != "wall_s"] if rows else []
+    out: dict[str, float | None] = {}
+    for key in keys:
+        values = [r[key] for r in rows if isinstance(r.get(key), (int, float))]
+        out[key] = round(statistics.fmean(values), 4) if values else None
+    out["wall_s_total"] = round(sum(r["wall_s"] for r in rows), 3)
+    return out
+
+
+def run_eval(
+    provider: str = "offline",
+    names: Sequence[str] | None = None,
+    *,
+    datasets_dir: Path = DATASETS,
+    mode: str | None = None,
+) -> Scorecard:
+    """Draft and score every dataset (or ``names``) with ``provider``."""
+    chosen = list(names) if names else dataset_names(datasets_dir)
+    rows = {name: run_dataset(datasets_dir / name, provider, mode) for name in chosen}
+    return Scorecard(
+        provider=provider,
+        generated_at=datetime.now(UTC),
+        datasets=rows,
+        aggregate=aggregate_rows(list(rows.values())),
+    )
+
+
+def compare(
+    current: Scorecard, baseline: Scorecard, tolerance: float = DEFAULT_TOLERANCE
+) -> list[Regression]:
+    """Metrics that regressed beyond ``tolerance`` (absolute) against the baseline."""
+    found: list[Regression] = []
+    for metric in (*HIGHER_IS_BETTER, *LOWER_IS_BETTER):
+        base = baseline.aggregate.get(metric)
+        if base is None:
+            continue
+        now = current.aggregate.get(metric)
+        worse = (
+            now is None
+            or (metric in HIGHER_IS_BETTER and now < base - tolerance)
+            or (metric in LOWER_IS_BETTER and now > base + tolerance)
+        )
+        if worse:
+            found.append(Regression(metric=metric, baseline=base, current=now))
+    return found
+
+
+def render_markdown(card: Scorecard) -> str:
+    """The scorecard as a Markdown table, one row per dataset plus the mean."""
+    columns = [*HIGHER_IS_BETTER, *LOWER_IS_BETTER, "tokens_in", "wall_s"]
+    lines = [
+        f"# Eval scorecard: {card.provider}",
+        "",
+        f"Generated {card.generated_at:%Y-%m-%d %H:%M} UTC over {len(card.datasets)} datasets.",
+        "",
+        "| dataset | " + " | ".join(columns) + " |",
+        "|---" * (len(columns) + 1) + "|",
+    ]
+
+    def cell(value: object) -> str:
+        return "-" if value is None else f"{value:.3g}" if isinstance(value, float) else str(value)
+
+    for name, row in card.datasets.items():
+        lines.append(f"| {name} | " + " | ".join(cell(row.get(c)) for c in columns) + " |")
+    mean = card.aggregate
+    lines.append(
+        "| **mean** | "
+        + " | ".join(cell(mean.get(c, mean.get("wall_s_total"))) for c in columns)
+        + " |"
+    )
+    return "\n".join(lines) + "\n"
+
+
+def write_scorecard(card: Scorecard, out_dir: Path) -> tuple[Path, Path]:
+    """Write ``scorecard.md`` and ``scorecard.json`` into ``out_dir``."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    md_path, json_path = out_dir / "scorecard.md", out_dir / "scorecard.json"
+    md_path.write_text(render_markdown(card), encoding="utf-8")
+    json_path.write_text(card.model_dump_json(indent=2) + "\n", encoding="utf-8")
+    return md_path, json_path
+
+
+def baseline_path(provider: str) -> Path:
+    """Where the stored baseline scorecard of ``provider`` lives."""
+    return BASELINES / provider.replace(":", "_").replace("/", "_") / "scorecard.json"
+
+
+def load_baseline(provider: str) -> Scorecard | None:
+    """The stored baseline for ``provider``, if one was committed."""
+    path = baseline_path(provider)
+    return Scorecard.model_validate_json(path.read_bytes()) if path.exists() else None
+
+
+def summary_json(card: Scorecard, regressions: Sequence[Regression]) -> str:
+    """One JSON line for scripts: the aggregate and the regressions."""
+    return json.dumps(
+        {
+            "provider": card.provider,
+            "aggregate": card.aggregate,
+            "regressions": [r.model_dump() for r in regressions],
+        }
+    )
