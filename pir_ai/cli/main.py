@@ -28,9 +28,9 @@ EXIT_CONFIG = 5
 
 
 def _commands() -> list[ModuleType]:
-    from pir_ai.cli import draft, events, formats
+    from pir_ai.cli import draft, evaluate, events, formats
 
-    return [draft, events, formats]
+    return [draft, events, formats, evaluate]
 
 
 def build_parser() -> argparse.ArgumentParser:
