@@ -1,0 +1,175 @@
+"""WebVTT call transcripts (Zoom, Teams, Meet) to transcript-cue events.
+
+Cue timing, tags and voices are read by webvtt-py, one block at a time, so every
+cue keeps its line number. Speakers come from ``<v Name>`` voice tags (closing
+``</v>`` optional) or, in Zoom files, from a ``Name: text`` prefix.
+
+Policy for broken cues: a block with a ``-->`` timing line that is not valid, or a
+text block with no timing line at all, raises ``MalformedSourceError`` naming the
+file and line: a transcript with a hole in it would silently misplace what was said.
+A cue with valid timing but no text is counted as skipped.
+
+The meeting start is resolved as documented in ``transcript_common``: for WebVTT
+write it as ``NOTE meeting_start: 2024-05-01T14:30:00Z`` (or a header line
+``meeting_start: ...`` under ``WEBVTT``).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+import webvtt
+from webvtt.errors import MalformedCaptionError, MalformedFileError
+
+from pir_ai.errors import MalformedSourceError
+from pir_ai.events import FileReport
+from pir_ai.ingest.base import IngestOptions, ParseResult, Sniff
+from pir_ai.ingest.transcript_common import (
+    Cue,
+    SpeakerPrefixes,
+    cue_events,
+    declared_start,
+    decode_text,
+    resolve_meeting_start,
+    split_lines,
+)
+
+NAME = "webvtt"
+_ARROW = "-->"
+_TIMING_EXPECTED = "a cue timing line 'HH:MM:SS.mmm --> HH:MM:SS.mmm' (hours optional)"
+
+
+@dataclass(frozen=True)
+class _Block:
+    first_line: int
+    lines: list[str]
+
+
+def _blocks(lines: list[str]) -> Iterator[_Block]:
+    """Blocks separated by blank lines; as in webvtt-py, a ``-->`` line that cannot be the
+    timing line of the current block starts a new one."""
+    block: list[str] = []
+    first = 0
+    for number, line in enumerate(lines, start=1):
+        in_header = first == 1
+        starts_new = (
+            bool(block) and _ARROW in line and (in_header or len(block) > 1 or _ARROW in block[0])
+        )
+        if (not line.strip() or starts_new) and block:
+            yield _Block(first, block)
+            block = []
+        if line.strip():
+            if not block:
+                first = number
+            block.append(line)
+    if block:
+        yield _Block(first, block)
+
+
+def _timing_line(block: _Block) -> int | None:
+    for index, line in enumerate(block.lines[:2]):
+        if _ARROW in line:
+            return block.first_line + index
+    return None
+
+
+def _read_cue(path: Path, block: _Block, ordinal: int) -> tuple[Cue, str | None]:
+    """The cue of a block and its ``<v>`` voice; raises at the line of a broken timing."""
+    timing_at = _timing_line(block)
+    if timing_at is None:
+        raise MalformedSourceError(
+            path,
+            _TIMING_EXPECTED,
+            location=f"line {block.first_line + min(1, len(block.lines) - 1)}",
+            found=repr(block.lines[min(1, len(block.lines) - 1)][:80]),
+        )
+    try:
+        parsed = webvtt.from_string("WEBVTT\n\n" + "\n".join(block.lines)).captions
+    except (MalformedCaptionError, MalformedFileError, ValueError):
+        parsed = []
+    if len(parsed) != 1:
+        raise MalformedSourceError(
+            path,
+            _TIMING_EXPECTED,
+            location=f"line {timing_at}",
+            found=repr(block.lines[timing_at - block.first_line][:80]),
+        )
+    caption = parsed[0]
+    text = " ".join(html.unescape(t).strip() for t in caption.text.split("\n") if t.strip())
+    voice = caption.voice
+    cue = Cue(
+        ordinal=ordinal,
+        line=timing_at,
+        start=timedelta(milliseconds=caption.start_time.in_milliseconds()),
+        end=timedelta(milliseconds=caption.end_time.in_milliseconds()),
+        speaker=html.unescape(voice).strip() if voice else None,
+        text=text,
+        cue_id=caption.identifier,
+    )
+    return cue, cue.speaker
+
+
+def _is_header(block: _Block) -> bool:
+    return block.first_line == 1 and block.lines[0].startswith("WEBVTT")
+
+
+def _is_non_cue(block: _Block) -> bool:
+    head = block.lines[0]
+    word = head.split(maxsplit=1)[0] if head.split() else ""
+    return word in {"NOTE", "STYLE", "REGION"} and not any(_ARROW in ln for ln in block.lines[1:])
+
+
+class WebVTTFormat:
+    """WebVTT transcripts; cue offsets placed in UTC through the meeting start."""
+
+    name = NAME
+    kind = "transcript"
+    recognised_by = "first line 'WEBVTT' (after an optional BOM)"
+
+    def sniff(self, sample: Sniff) -> bool:
+        """True when the file starts with the ``WEBVTT`` signature."""
+        if sample.head is None:
+            return False
+        head = sample.head.removeprefix(b"\xef\xbb\xbf")
+        return head.startswith(b"WEBVTT") and head[6:7] in (b"", b" ", b"\t", b"\r", b"\n")
+
+    def parse(self, path: Path, options: IngestOptions) -> ParseResult:
+        """Read every cue; raise ``MalformedSourceError`` at the line of a broken one."""
+        report = FileReport(path=str(path), format=NAME)
+        text = decode_text(path, path.read_bytes(), report.warnings)
+        lines = split_lines(text)
+        if not lines or not lines[0].startswith("WEBVTT"):
+            found = repr(lines[0][:40]) if lines else "an empty file"
+            raise MalformedSourceError(
+                path, "a first line 'WEBVTT'", location="line 1", found=found
+            )
+        declared: str | None = None
+        raw: list[tuple[Cue, str | None]] = []
+        for block in _blocks(lines):
+            if _is_header(block) or _is_non_cue(block):
+                for line in block.lines:
+                    declared = declared or declared_start(line)
+                continue
+            raw.append(_read_cue(path, block, ordinal=len(raw) + 1))
+        voices = {voice for _, voice in raw if voice}
+        prefixes = SpeakerPrefixes((cue.text for cue, voice in raw if not voice), known=voices)
+        cues = [cue if voice else _with_prefix_speaker(cue, prefixes) for cue, voice in raw]
+        if not cues:
+            return ParseResult(events=[], report=report)
+        start = resolve_meeting_start(path, options, declared, report.warnings)
+        events = cue_events(cues, path=path, source=NAME, start=start, report=report)
+        return ParseResult(events=events, report=report)
+
+
+def _with_prefix_speaker(cue: Cue, prefixes: SpeakerPrefixes) -> Cue:
+    speaker, text = prefixes.split(cue.text)
+    if speaker is None:
+        return cue
+    return Cue(cue.ordinal, cue.line, cue.start, cue.end, speaker, text, cue.cue_id)
+
+
+FORMAT = WebVTTFormat()

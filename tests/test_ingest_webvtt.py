@@ -1,0 +1,199 @@
+"""WebVTT transcripts: Zoom, Teams and Meet variants, the traps of FORMATS.md 12.8."""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pir_ai.errors import MalformedSourceError, SourceError
+from pir_ai.events import EventKind, FileReport
+from pir_ai.ingest.base import IngestOptions, Sniff
+from pir_ai.ingest.webvtt import FORMAT
+
+from .conftest import FIXTURES
+
+VTT = FIXTURES / "webvtt"
+ZOOM = VTT / "GMT20240501-143000_Recording.transcript.vtt"
+
+
+def parse(path: Path, **options: object):  # type: ignore[no-untyped-def]
+    return FORMAT.parse(path, IngestOptions(**options))  # type: ignore[arg-type]
+
+
+def test_zoom_file_name_gives_the_meeting_start_in_utc() -> None:
+    events = parse(ZOOM).events
+    assert events[0].ts == datetime(2024, 5, 1, 14, 30, 2, 120000, tzinfo=UTC)
+    assert events[0].end_ts == datetime(2024, 5, 1, 14, 30, 6, 480000, tzinfo=UTC)
+    assert events[0].attrs["offset"] == "00:00:02.120"
+    assert all(e.kind is EventKind.TRANSCRIPT_CUE for e in events)
+
+
+def test_zoom_name_prefix_becomes_the_speaker() -> None:
+    events = parse(ZOOM).events
+    assert events[0].actor == "Priya Raman"
+    assert events[0].text.startswith("OK, let's start.")
+
+
+def test_zoom_prefix_is_not_split_on_urls_times_or_labels() -> None:
+    events = parse(ZOOM).events
+    by_id = {e.attrs["cue_id"]: e for e in events}
+    assert by_id["2"].actor == "Tom Becker"
+    assert by_id["2"].text == (
+        "The dashboard is at https://grafana.example.com/d/checkout: error rate is 38%."
+    )
+    assert by_id["3"].actor is None
+    assert by_id["3"].text == "Note: this part was recorded late."
+    assert by_id["4"].text == "We rolled back the payment-gateway deploy at 10:30: it didn't help."
+
+
+def test_lower_case_prefix_counts_when_it_recurs() -> None:
+    events = parse(ZOOM).events
+    assert [e.actor for e in events if e.attrs["cue_id"] in {"5", "6"}] == ["tom becker"] * 2
+
+
+def test_cue_without_speaker_is_kept_with_no_actor() -> None:
+    last = parse(ZOOM).events[-1]
+    assert (last.actor, last.text) == (None, "(inaudible)")
+
+
+def test_numeric_cue_ids_are_not_text() -> None:
+    events = parse(ZOOM).events
+    assert [e.attrs["cue_id"] for e in events] == ["1", "2", "3", "4", "5", "6", "7"]
+    assert not any(e.text.strip().isdigit() for e in events)
+
+
+def test_teams_bom_crlf_guid_ids_and_voice_tags() -> None:
+    events = parse(VTT / "teams_meeting.vtt").events
+    assert [e.actor for e in events] == ["Ana Silva", "Marcus O'Neil", "Marcus O'Neil"]
+    assert events[0].attrs["cue_id"] == "b6d2f8a4-0c5e-4d3a-9b0e-1f2a3c4d5e6f/12-0"
+    assert events[0].text == "Database failover finished at 13:02 UTC."
+
+
+def test_voice_without_closing_tag_and_entities_are_read() -> None:
+    events = parse(VTT / "teams_meeting.vtt").events
+    assert events[1].text == "Replication lag is back under a second & alerts cleared"
+
+
+def test_note_meeting_start_with_offset_is_converted_to_utc() -> None:
+    events = parse(VTT / "teams_meeting.vtt").events
+    assert events[0].ts == datetime(2024, 5, 1, 13, 0, 3, 150000, tzinfo=UTC)
+
+
+def test_note_and_style_blocks_are_not_cues() -> None:
+    result = parse(VTT / "teams_meeting.vtt")
+    assert result.report.records_read == 3
+    assert not any("color" in e.text or "Microsoft Teams" in e.text for e in result.events)
+
+
+def test_hourless_timings_and_header_meeting_start() -> None:
+    events = parse(VTT / "hourless_meet.vtt", tz=ZoneInfo("Europe/Paris")).events
+    assert events[0].ts == datetime(2024, 5, 1, 7, 0, 16, 500000, tzinfo=UTC)
+    assert events[2].ts == datetime(2024, 5, 1, 8, 2, 3, tzinfo=UTC)
+    assert events[0].text == "Who is on call for payments?"
+    assert events[0].actor == "Lee Chen"
+
+
+def test_naive_meeting_start_without_tz_is_utc_with_a_naive_warning() -> None:
+    result = parse(VTT / "hourless_meet.vtt")
+    assert result.events[0].ts == datetime(2024, 5, 1, 9, 0, 16, 500000, tzinfo=UTC)
+    assert [w for w in result.report.warnings if w.startswith("naive")]
+
+
+def test_meeting_start_option_wins_over_file_metadata() -> None:
+    start = datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC)
+    events = parse(ZOOM, meeting_start=start).events
+    assert events[0].ts == datetime(2024, 1, 2, 3, 4, 7, 120000, tzinfo=UTC)
+
+
+def test_no_meeting_start_is_an_error_naming_the_options() -> None:
+    with pytest.raises(MalformedSourceError) as caught:
+        parse(VTT / "no_meeting_start.vtt")
+    assert "--meeting-start" in str(caught.value)
+    assert caught.value.path.endswith("no_meeting_start.vtt")
+
+
+def test_broken_timing_line_names_the_file_and_line() -> None:
+    with pytest.raises(MalformedSourceError) as caught:
+        parse(VTT / "broken_cue.vtt")
+    assert caught.value.location == "line 10"
+    assert "-->" in caught.value.expected
+    assert caught.value.found == "'00:00:05.000 -> 00:00:09.000'"
+
+
+def test_missing_timing_line_names_the_line() -> None:
+    with pytest.raises(MalformedSourceError) as caught:
+        parse(VTT / "missing_timing.vtt")
+    assert caught.value.location == "line 10"
+
+
+def test_cue_without_text_is_skipped_and_counted() -> None:
+    result = parse(VTT / "empty_cue.vtt")
+    assert [e.text for e in result.events] == ["something.", "something else."]
+    assert [s.location for s in result.report.skipped] == ["line 10"]
+
+
+def test_header_only_file_has_no_events() -> None:
+    result = parse(VTT / "header_only.vtt")
+    assert (result.events, result.report.records_read) == ([], 0)
+
+
+def test_ids_are_stable_and_ignore_the_folder(tmp_path: Path) -> None:
+    copy = tmp_path / ZOOM.name
+    copy.write_bytes(ZOOM.read_bytes())
+    assert [e.id for e in parse(ZOOM).events] == [e.id for e in parse(copy).events]
+    assert len({e.id for e in parse(ZOOM).events}) == 7
+
+
+def test_events_point_back_to_the_timing_line() -> None:
+    first = parse(ZOOM).events[0]
+    assert (first.ref.line, first.ref.record) == (4, "cue 1")
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in sorted(VTT.iterdir()) if p.name not in {"broken_cue.vtt"}]
+)
+def test_accounting_holds(path: Path) -> None:
+    start = datetime(2024, 5, 1, tzinfo=UTC)
+    try:
+        report = parse(path, meeting_start=start).report
+    except MalformedSourceError:
+        assert path.name == "missing_timing.vtt"
+        return
+    FileReport.model_validate(report.model_dump())
+    assert report.records_read == report.events_produced + len(report.skipped)
+
+
+def test_sniff_accepts_bom_and_rejects_lookalikes() -> None:
+    head = (VTT / "teams_meeting.vtt").read_bytes()
+    assert FORMAT.sniff(Sniff(path=Path("x"), head=head))
+    assert not FORMAT.sniff(Sniff(path=Path("x"), head=b"WEBVTTX\n"))
+    assert not FORMAT.sniff(Sniff(path=Path("x"), head=b"1\n00:00:01,000 --> 00:00:02,000\n"))
+    assert not FORMAT.sniff(Sniff(path=Path("x"), head=None))
+
+
+@given(st.binary(max_size=400))
+def test_arbitrary_bytes_raise_only_source_errors(data: bytes) -> None:
+    _parse_bytes(b"WEBVTT\n\n" + data)
+
+
+@given(st.lists(st.sampled_from([*ZOOM.read_text().splitlines(), "", "-->", "NOTE", "<v"])))
+def test_shuffled_lines_raise_only_source_errors(lines: list[str]) -> None:
+    _parse_bytes(("WEBVTT\n\n" + "\n".join(lines)).encode())
+
+
+def _parse_bytes(data: bytes) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "GMT20240501-143000.vtt"
+        path.write_bytes(data)
+        try:
+            result = FORMAT.parse(path, IngestOptions())
+        except SourceError:
+            return
+        report = result.report
+        assert report.records_read == report.events_produced + len(report.skipped)
