@@ -1,0 +1,190 @@
+"""Alertmanager webhook payloads: statuses, the Go zero endsAt, repeats, JSON Lines, errors."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pir_ai.errors import MalformedSourceError
+from pir_ai.events import EventKind
+from pir_ai.ingest.alertmanager import FORMAT, alertmanager_fingerprint
+from pir_ai.ingest.base import IngestOptions, ParseResult
+from tests.alert_fuzzing import EDITS, assert_only_source_errors, dumps, json_values, mutate
+
+FIXTURES = Path(__file__).parent / "fixtures" / "alertmanager"
+
+
+def parse(name: str) -> ParseResult:
+    return FORMAT.parse(FIXTURES / name, IngestOptions())
+
+
+def test_group_with_mixed_statuses_gives_one_event_per_alert() -> None:
+    result = parse("group_mixed_status.json")
+    kinds = [(e.kind, e.ts) for e in result.events]
+    assert kinds == [
+        # -05:00 and nanoseconds, normalised to UTC microseconds
+        (EventKind.ALERT_TRIGGERED, datetime(2024, 5, 1, 14, 58, 12, 873077, tzinfo=UTC)),
+        (EventKind.ALERT_RESOLVED, datetime(2024, 5, 1, 15, 21, 42, 120000, tzinfo=UTC)),
+    ]
+    resolved = result.events[1]
+    assert resolved.end_ts == resolved.ts
+    assert resolved.attrs["starts_at"] == "2024-05-01T14:52:12.873000+00:00"
+
+
+def test_event_text_and_attrs_name_the_alert() -> None:
+    event = parse("group_mixed_status.json").events[0]
+    assert event.text == (
+        "[FIRING] CheckoutHighErrorRate: Checkout 5xx rate above 5% "
+        "7.2% of checkout requests failed over the last 5 minutes. "
+        "(service=checkout, severity=critical)"
+    )
+    assert event.attrs["alertname"] == "CheckoutHighErrorRate"
+    assert event.attrs["fingerprint"] == "5f2b1c0e9a7d3e41"
+    assert event.attrs["severity"] == "critical"
+    assert event.attrs["service"] == "checkout"
+    assert event.attrs["status"] == "firing"
+    assert event.actor == "Alertmanager"
+    assert event.is_bot
+    assert event.ref.record == "alerts[0]"
+
+
+def test_firing_alert_ignores_the_go_zero_end_time() -> None:
+    event = parse("group_mixed_status.json").events[0]
+    assert event.end_ts is None
+    assert "ends_at" not in event.attrs
+
+
+def test_repeats_are_skipped_with_their_reason_and_bad_line_is_counted() -> None:
+    result = parse("repeats_and_resolve.jsonl")
+    report = result.report
+    assert report.records_read == 8
+    assert [(e.kind.value, e.ref.line) for e in result.events] == [
+        ("alert_triggered", 1),
+        ("alert_triggered", 1),
+        ("alert_resolved", 3),
+        ("alert_resolved", 5),
+    ]
+    reasons = [s.reason for s in report.skipped]
+    repeats = [r for r in reasons if r.startswith("repeat notification of KubePodCrashLooping")]
+    assert len(repeats) == 3
+    assert [s.location for s in report.skipped if "invalid JSON" in s.reason] == ["line 4"]
+
+
+def test_same_start_written_with_another_offset_is_still_a_repeat() -> None:
+    skipped = parse("repeats_and_resolve.jsonl").report.skipped
+    assert skipped[0].location == "line 2 alerts[0]"
+    assert "startsAt 2024-05-01T15:02:03.500000+00:00" in skipped[0].reason
+
+
+def test_missing_fingerprint_is_computed_like_alertmanager() -> None:
+    event = parse("repeats_and_resolve.jsonl").events[0]
+    labels = {
+        "alertname": "KubePodCrashLooping",
+        "namespace": "payments",
+        "pod": "ledger-6d9f7b-x2k4q",
+        "service": "ledger",
+        "severity": "warning",
+    }
+    assert event.attrs["fingerprint"] == alertmanager_fingerprint(labels)
+
+
+def test_fingerprint_matches_prometheus_label_signature() -> None:
+    # Value from prometheus/common model/signature_test.go (labelsToSignature).
+    labels = {"name": "garland, briggs", "fear": "love is not enough"}
+    assert int(alertmanager_fingerprint(labels), 16) == 5799056148416392346
+    assert alertmanager_fingerprint({}) == f"{14695981039346656037:016x}"
+
+
+def test_resolved_alert_with_zero_end_time_is_skipped_not_guessed() -> None:
+    result = parse("array_of_payloads.json")
+    assert [e.kind for e in result.events] == [EventKind.ALERT_TRIGGERED, EventKind.ALERT_RESOLVED]
+    (skip,) = result.report.skipped
+    assert skip.location == "[1] alerts[1]"
+    assert "Go zero time" in skip.reason
+
+
+def test_bare_prometheus_alerts_without_status_are_firing() -> None:
+    result = parse("prometheus_post_alerts.json")
+    assert [e.kind for e in result.events] == [EventKind.ALERT_TRIGGERED] * 2
+    assert result.events[0].ts == datetime(2024, 5, 1, 11, 40, tzinfo=UTC)
+    assert len({e.attrs["fingerprint"] for e in result.events}) == 2
+
+
+def test_event_ids_are_stable_across_runs_and_folders(tmp_path: Path) -> None:
+    copy = tmp_path / "elsewhere.json"
+    copy.write_bytes((FIXTURES / "group_mixed_status.json").read_bytes())
+    first = [e.id for e in parse("group_mixed_status.json").events]
+    again = [e.id for e in FORMAT.parse(copy, IngestOptions()).events]
+    assert first == again
+    assert len(set(first)) == 2
+
+
+def test_truncated_json_raises_with_line_and_column(tmp_path: Path) -> None:
+    data = (FIXTURES / "group_mixed_status.json").read_bytes()
+    broken = tmp_path / "truncated.json"
+    broken.write_bytes(data[: len(data) // 2])
+    with pytest.raises(MalformedSourceError) as info:
+        FORMAT.parse(broken, IngestOptions())
+    assert info.value.location is not None
+    assert info.value.location.startswith("line ")
+    assert "column" in info.value.location
+
+
+def test_payload_without_alerts_is_one_skipped_record(tmp_path: Path) -> None:
+    path = tmp_path / "odd.json"
+    path.write_text('[{"receiver": "x", "status": "firing"}, 3]')
+    report = FORMAT.parse(path, IngestOptions()).report
+    assert report.records_read == 2
+    assert [s.location for s in report.skipped] == ["[0]", "[1]"]
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.iterdir()))
+def test_accounting_holds(name: str) -> None:
+    report = parse(name).report
+    assert report.records_read == report.events_produced + len(report.skipped)
+    assert report.records_read > 0
+
+
+@given(st.binary(max_size=400))
+def test_arbitrary_bytes_raise_only_source_errors(
+    tmp_path_factory: pytest.TempPathFactory, data: bytes
+) -> None:
+    path = tmp_path_factory.mktemp("am") / "input.json"
+    path.write_bytes(data)
+    assert_only_source_errors(FORMAT, path)
+
+
+@given(EDITS)
+def test_mutated_payloads_raise_only_source_errors(
+    tmp_path_factory: pytest.TempPathFactory, edits: list[tuple[int, bytes]]
+) -> None:
+    path = tmp_path_factory.mktemp("am") / "input.jsonl"
+    path.write_bytes(mutate((FIXTURES / "repeats_and_resolve.jsonl").read_bytes(), edits))
+    assert_only_source_errors(FORMAT, path)
+
+
+@given(json_values(["alerts", "labels", "status", "startsAt", "endsAt", "fingerprint"]))
+def test_arbitrary_json_shapes_raise_only_source_errors(
+    tmp_path_factory: pytest.TempPathFactory, value: object
+) -> None:
+    path = tmp_path_factory.mktemp("am") / "input.json"
+    path.write_bytes(dumps({"alerts": [value, {"labels": value, "startsAt": value}]}))
+    assert_only_source_errors(FORMAT, path)
+
+
+def test_out_of_range_start_is_a_skipped_record(tmp_path: Path) -> None:
+    path = tmp_path / "edge.json"
+    path.write_text(
+        '{"alerts": [{"status": "firing", "labels": {"alertname": "A"},'
+        ' "startsAt": "0001-01-01T00:00:00+01:00"},'
+        ' {"status": "firing", "labels": {"alertname": "B"},'
+        ' "startsAt": "9999-12-31T23:59:59-01:00"}]}'
+    )
+    report = FORMAT.parse(path, IngestOptions()).report
+    reasons = [s.reason for s in report.skipped]
+    assert "firing alert A has no startsAt" in reasons[0]
+    assert "out of range" in reasons[1]
