@@ -1,0 +1,284 @@
+"""One Slack message object to one Event: shared by the export and Web API readers.
+
+The message shape is the same in export day files and API responses
+(../shared/FORMATS.md 1.4). Names come from a ``SlackDirectory`` built from
+users.json / channels.json when the input has them, else from the snapshots a
+message carries (``user_profile``, ``bot_profile``, ``username``), else the id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from pir_ai.events import Event, EventKind, SourceRef, make_event_id
+from pir_ai.ingest.chat_alerts import classify_chat_alert
+from pir_ai.ingest.slack_text import render_mrkdwn
+from pir_ai.ingest.timeparse import TimestampError, parse_epoch
+
+SOURCE = "slack"
+
+SYSTEM_SUBTYPES = frozenset(
+    {
+        "channel_join",
+        "channel_leave",
+        "channel_topic",
+        "channel_purpose",
+        "channel_name",
+        "channel_archive",
+        "channel_unarchive",
+        "group_join",
+        "group_leave",
+        "group_topic",
+        "group_purpose",
+        "group_name",
+        "bot_add",
+        "bot_remove",
+        "pinned_item",
+        "unpinned_item",
+        "reminder_add",
+        "tombstone",
+    }
+)
+
+
+class SkipMessage(Exception):
+    """A message object that cannot become an event; the text is the report's reason."""
+
+
+@dataclass(frozen=True)
+class SlackPerson:
+    """A users.json entry reduced to what naming and actor matching need."""
+
+    name: str
+    real_name: str | None = None
+    email: str | None = None
+    is_bot: bool = False
+
+
+@dataclass
+class SlackDirectory:
+    """Ids to names for one workspace: users (U…/W…), bots (B…) and channels (C…/G…/D…)."""
+
+    people: dict[str, SlackPerson] = field(default_factory=dict)
+    bots: dict[str, str] = field(default_factory=dict)
+    channels: dict[str, str] = field(default_factory=dict)
+
+    def add_users(self, entries: Iterable[object]) -> None:
+        """Add users.json entries; name order: display_name, real_name, name, then id."""
+        for entry in entries:
+            if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+                continue
+            profile = as_object(entry.get("profile"))
+            real = _first_text(profile.get("real_name"), entry.get("real_name"))
+            name = _first_text(profile.get("display_name"), real, entry.get("name"))
+            person = SlackPerson(
+                name=name or entry["id"],
+                real_name=real,
+                email=_first_text(profile.get("email")),
+                is_bot=bool(entry.get("is_bot")),
+            )
+            self.people[entry["id"]] = person
+            bot_id = profile.get("bot_id")
+            if isinstance(bot_id, str):
+                self.bots[bot_id] = person.name
+
+    def add_channels(self, entries: Iterable[object]) -> None:
+        """Add channels.json / groups.json / mpims.json entries (id to name)."""
+        for entry in entries:
+            if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                self.channels[entry["id"]] = _first_text(entry.get("name")) or entry["id"]
+
+    def people_facts(self) -> list[dict[str, str]]:
+        """Name, real name and email of every human, for cross-source actor matching."""
+        facts = []
+        for person in self.people.values():
+            if person.is_bot:
+                continue
+            entry = {"name": person.name}
+            if person.real_name:
+                entry["real_name"] = person.real_name
+            if person.email:
+                entry["email"] = person.email
+            facts.append(entry)
+        return facts
+
+    def name_of(self, slack_id: str) -> str | None:
+        """A display name for any id, or None when unknown."""
+        person = self.people.get(slack_id)
+        if person is not None:
+            return person.name
+        return self.channels.get(slack_id) or self.bots.get(slack_id)
+
+
+def as_object(value: object) -> dict[str, Any]:
+    """``value`` when it is a JSON object, else an empty dict (fields may be null or absent)."""
+    return value if isinstance(value, dict) else {}
+
+
+def _first_text(*values: object) -> str | None:
+    for value in values:
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
+
+
+def _attachment_text(attachment: Mapping[str, Any], directory: SlackDirectory) -> str:
+    parts: list[str] = []
+    for key in ("pretext", "title", "text"):
+        value = attachment.get(key)
+        if isinstance(value, str) and value.strip():
+            parts.append(value)
+    for item in attachment.get("fields") or ():
+        if isinstance(item, dict):
+            title, value = item.get("title"), item.get("value")
+            pair = [str(v) for v in (title, value) if isinstance(v, (str, int, float)) and v != ""]
+            if pair:
+                parts.append(": ".join(pair))
+    if not parts:
+        fallback = attachment.get("fallback")
+        if isinstance(fallback, str) and fallback.strip():
+            parts.append(fallback)
+    return "\n".join(render_mrkdwn(p, directory.name_of) for p in parts)
+
+
+def _block_text(blocks: object, directory: SlackDirectory) -> str:
+    """Plain text of Block Kit content, for messages whose ``text`` is empty."""
+    out: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, list):
+            for item in node:
+                walk(item)
+        elif isinstance(node, dict):
+            kind = node.get("type")
+            if kind in ("text", "plain_text", "mrkdwn") and isinstance(node.get("text"), str):
+                out.append(render_mrkdwn(node["text"], directory.name_of))
+            elif kind == "link" and isinstance(node.get("url"), str):
+                out.append(_first_text(node.get("text")) or node["url"])
+            elif kind in ("user", "channel") and isinstance(node.get(f"{kind}_id"), str):
+                sigil = "@" if kind == "user" else "#"
+                ident = node[f"{kind}_id"]
+                out.append(sigil + (directory.name_of(ident) or ident))
+            else:
+                for key in ("text", "elements", "fields"):
+                    walk(node.get(key))
+
+    walk(blocks)
+    return "".join(out).strip()
+
+
+def _actor(message: Mapping[str, Any], directory: SlackDirectory) -> tuple[str | None, bool]:
+    user = message.get("user") if isinstance(message.get("user"), str) else None
+    person = directory.people.get(user) if user else None
+    is_bot = bool(message.get("bot_id")) or message.get("subtype") == "bot_message"
+    if person is not None:
+        return person.name, is_bot or person.is_bot
+    profile = as_object(message.get("user_profile"))
+    bot = as_object(message.get("bot_profile"))
+    bot_id = message.get("bot_id") if isinstance(message.get("bot_id"), str) else None
+    name = _first_text(
+        profile.get("display_name"),
+        profile.get("real_name"),
+        message.get("username"),
+        bot.get("name"),
+        directory.bots.get(bot_id) if bot_id else None,
+        user,
+        bot_id,
+    )
+    return name, is_bot
+
+
+def _file_names(message: Mapping[str, Any]) -> list[str]:
+    files = message.get("files")
+    entries = list(files) if isinstance(files, list) else []
+    if isinstance(message.get("file"), dict):
+        entries.append(message["file"])
+    names = []
+    for entry in entries:
+        if isinstance(entry, dict):
+            name = _first_text(entry.get("name"), entry.get("title"), entry.get("id"))
+            if name:
+                names.append(name)
+    return names
+
+
+def _text(message: Mapping[str, Any], directory: SlackDirectory, is_bot: bool) -> str:
+    raw = message.get("text")
+    text = render_mrkdwn(raw, directory.name_of).strip() if isinstance(raw, str) else ""
+    attachments = message.get("attachments")
+    if isinstance(attachments, list) and (is_bot or not text):
+        extra = [_attachment_text(a, directory) for a in attachments if isinstance(a, dict)]
+        text = "\n".join(t for t in (text, *extra) if t)
+    if not text:
+        text = _block_text(message.get("blocks"), directory)
+    return text
+
+
+def message_event(
+    message: object,
+    *,
+    channel_id: str,
+    channel_name: str,
+    directory: SlackDirectory,
+    ref: SourceRef,
+) -> Event:
+    """The Event for one message object; raises ``SkipMessage`` with a reason otherwise."""
+    if not isinstance(message, dict):
+        raise SkipMessage(f"expected a message object, found {type(message).__name__}")
+    ts = message.get("ts")
+    if not isinstance(ts, str):
+        raise SkipMessage(f"expected 'ts' as a string like '1736554746.482349', found {ts!r:.40}")
+    try:
+        when = parse_epoch(ts)
+    except TimestampError as err:
+        raise SkipMessage(f"expected 'ts' as epoch seconds, found {ts!r:.40}") from err
+    subtype = message.get("subtype") if isinstance(message.get("subtype"), str) else None
+    actor, is_bot = _actor(message, directory)
+    text = _text(message, directory, is_bot)
+    files = _file_names(message)
+    if files:
+        text = "\n".join(t for t in (text, *(f"[file: {n}]" for n in files)) if t)
+    attrs: dict[str, str] = {"ts": ts, "channel_id": channel_id}
+    if subtype:
+        attrs["subtype"] = subtype
+    user = message.get("user")
+    if isinstance(user, str):
+        attrs["user_id"] = user
+        person = directory.people.get(user)
+        if person is not None and person.email:
+            attrs["email"] = person.email
+        if person is not None and person.real_name and person.real_name != actor:
+            attrs["real_name"] = person.real_name
+    if isinstance(message.get("bot_id"), str):
+        attrs["bot_id"] = message["bot_id"]
+    if files:
+        attrs["files"] = ", ".join(files)
+    edited = message.get("edited")
+    if isinstance(edited, dict) and isinstance(edited.get("ts"), str):
+        attrs["edited_ts"] = edited["ts"]
+    kind = EventKind.SYSTEM if subtype in SYSTEM_SUBTYPES else EventKind.MESSAGE
+    if is_bot and kind is EventKind.MESSAGE:
+        alert = classify_chat_alert(text)
+        if alert is not None:
+            kind = alert.kind
+            attrs.update(alert.attrs())
+    thread_ts = message.get("thread_ts")
+    thread = None
+    if isinstance(thread_ts, str) and thread_ts != ts:
+        thread = make_event_id(SOURCE, channel_id, thread_ts)
+        attrs["thread_ts"] = thread_ts
+    return Event(
+        id=make_event_id(SOURCE, channel_id, ts),
+        ts=when,
+        source=SOURCE,
+        kind=kind,
+        actor=actor,
+        text=text,
+        ref=ref,
+        channel=channel_name,
+        thread=thread,
+        is_bot=is_bot,
+        attrs=attrs,
+    )
