@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -11,12 +10,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pir_ai.errors import MalformedSourceError, SourceError
+from pir_ai.errors import MalformedSourceError
 from pir_ai.events import EventKind, FileReport
 from pir_ai.ingest.base import IngestOptions, Sniff
 from pir_ai.ingest.webvtt import FORMAT
 
 from .conftest import FIXTURES
+from .ingest_properties import parse_bytes_or_source_error
 
 VTT = FIXTURES / "webvtt"
 ZOOM = VTT / "GMT20240501-143000_Recording.transcript.vtt"
@@ -179,21 +179,9 @@ def test_sniff_accepts_bom_and_rejects_lookalikes() -> None:
 
 @given(st.binary(max_size=400))
 def test_arbitrary_bytes_raise_only_source_errors(data: bytes) -> None:
-    _parse_bytes(b"WEBVTT\n\n" + data)
+    parse_bytes_or_source_error(FORMAT, b"WEBVTT\n\n" + data, "t.vtt")
 
 
 @given(st.lists(st.sampled_from([*ZOOM.read_text().splitlines(), "", "-->", "NOTE", "<v"])))
 def test_shuffled_lines_raise_only_source_errors(lines: list[str]) -> None:
-    _parse_bytes(("WEBVTT\n\n" + "\n".join(lines)).encode())
-
-
-def _parse_bytes(data: bytes) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "GMT20240501-143000.vtt"
-        path.write_bytes(data)
-        try:
-            result = FORMAT.parse(path, IngestOptions())
-        except SourceError:
-            return
-        report = result.report
-        assert report.records_read == report.events_produced + len(report.skipped)
+    parse_bytes_or_source_error(FORMAT, ("WEBVTT\n\n" + "\n".join(lines)).encode(), "t.vtt")

@@ -19,6 +19,8 @@ _BUILTINS: tuple[str, ...] = (
     "pir_ai.ingest.alertmanager:FORMAT",
     # transcript formats
     "pir_ai.ingest.webvtt:FORMAT",
+    "pir_ai.ingest.srt_transcript:FORMAT",
+    "pir_ai.ingest.text_transcript:FORMAT",
     # change formats
 )
 

@@ -156,16 +156,23 @@ class Cue:
 
 
 def offset_text(offset: timedelta) -> str:
-    """An offset as ``HH:MM:SS.mmm``, the way the attrs record it."""
-    millis = int(offset.total_seconds() * 1000)
+    """An offset as ``HH:MM:SS.mmm`` (``-`` before the start), the way the attrs record it."""
+    sign = "-" if offset < timedelta(0) else ""
+    millis = abs(int(offset.total_seconds() * 1000))
     hours, rest = divmod(millis, 3_600_000)
     minutes, rest = divmod(rest, 60_000)
     seconds, millis = divmod(rest, 1000)
-    return f"{hours:02d}:{minutes:02d}:{seconds:02d}.{millis:03d}"
+    return f"{sign}{hours:02d}:{minutes:02d}:{seconds:02d}.{millis:03d}"
 
 
 def cue_events(
-    cues: Sequence[Cue], *, path: Path, source: str, start: datetime, report: FileReport
+    cues: Sequence[Cue],
+    *,
+    path: Path,
+    source: str,
+    start: datetime,
+    report: FileReport,
+    extra_attrs: dict[str, str] | None = None,
 ) -> list[Event]:
     """Events for the cues, placed at ``start`` + offset; empty cues are counted as skipped."""
     events: list[Event] = []
@@ -183,7 +190,7 @@ def cue_events(
             raise MalformedSourceError(
                 path, "a cue offset within a meeting", location=location, found=str(cue.start)
             ) from err
-        attrs = {"offset": offset_text(cue.start)}
+        attrs = {"offset": offset_text(cue.start), **(extra_attrs or {})}
         if cue.end is not None:
             attrs["end_offset"] = offset_text(cue.end)
         if cue.cue_id:
