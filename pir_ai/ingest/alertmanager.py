@@ -75,8 +75,12 @@ def _alert_text(status: str, name: str, labels: Mapping[str, str], notes: Mappin
     return " ".join(parts)
 
 
-class _GroupReader:
-    """Reads alert groups from one file, remembering which alerts were already seen."""
+class AlertGroupReader:
+    """Reads Alertmanager-shaped alert groups from one file, remembering the alerts seen.
+
+    ``extra_details`` adds format-specific attrs (Grafana: ``org_id``, ``values``); a
+    ``values`` attr is also appended to the event text, since it often holds the figure.
+    """
 
     def __init__(
         self, builder: AlertFileBuilder, actor: str, extra_details: ExtraDetails | None
@@ -87,6 +91,7 @@ class _GroupReader:
         self.seen: set[tuple[str, str, str]] = set()
 
     def read_payload(self, payload: Payload) -> None:
+        """Count and read every alert of one payload (or skip the payload as one record)."""
         value = payload.value
         if payload.error is not None:
             self.builder.read()
@@ -114,6 +119,7 @@ class _GroupReader:
     def read_alert(
         self, payload: Payload, group: Mapping[str, Any], raw: object, location: str
     ) -> None:
+        """Turn one (already counted) alert into an event, or skip it with the reason."""
         if not isinstance(raw, dict):
             self.builder.skip(location, f"expected an alert object, found {short(raw)}")
             return
@@ -162,6 +168,9 @@ class _GroupReader:
         }
         if self.extra_details is not None:
             attrs.update(self.extra_details(group, raw))
+        text = _alert_text(status, name, labels, string_map(raw.get("annotations")))
+        if attrs.get("values"):
+            text += f" (values: {attrs['values']})"
         ts = ends if resolved else starts
         assert ts is not None  # both None cases were skipped above
         builder = self.builder
@@ -173,7 +182,7 @@ class _GroupReader:
                 source=builder.format_name,
                 kind=EventKind.ALERT_RESOLVED if resolved else EventKind.ALERT_TRIGGERED,
                 actor=self.actor,
-                text=_alert_text(status, name, labels, string_map(raw.get("annotations"))),
+                text=text,
                 ref=SourceRef(path=str(builder.path), record=location, line=payload.line),
                 channel=attrs["service"] or name,
                 is_bot=True,
@@ -200,7 +209,7 @@ def read_alert_groups(
         MalformedSourceError: a non JSON Lines file is not valid JSON.
     """
     builder = AlertFileBuilder(path, format_name, options.tz)
-    reader = _GroupReader(builder, actor, extra_details)
+    reader = AlertGroupReader(builder, actor, extra_details)
     for payload in iter_payloads(path, expected):
         reader.read_payload(payload)
     return builder.result()

@@ -18,11 +18,14 @@ class IngestOptions:
         tz: zone for naive timestamps; None means UTC plus a warning in the report.
         meeting_start: wall-clock start of a recorded call, to place transcript offsets.
         strict: turn any skipped record into a ``StrictModeError``.
+        received_at: when timestamp-less payloads (Grafana legacy alerts) were received;
+            without it such records are skipped, since no time can be given to them.
     """
 
     tz: tzinfo | None = None
     meeting_start: datetime | None = None
     strict: bool = False
+    received_at: datetime | None = None
 
 
 @dataclass
