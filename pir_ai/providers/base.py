@@ -70,6 +70,10 @@ class Completion(BaseModel):
     cost_usd: float = 0.0
     latency_s: float = 0.0
     cached: bool = False
+    schema_errors: list[str] = Field(
+        default_factory=list,
+        description="Why the answer does not satisfy the request's schema (empty when it does).",
+    )
 
 
 @runtime_checkable

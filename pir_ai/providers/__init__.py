@@ -1,0 +1,45 @@
+"""Model providers: one small protocol, many backends.
+
+``get_provider("openai:gpt-4.1-mini")`` and friends return a ``Provider`` with
+``complete(request)`` and ``await acomplete(request)``. See docs/providers.md.
+"""
+
+from __future__ import annotations
+
+from pir_ai.providers.base import (
+    Completion,
+    CompletionRequest,
+    Message,
+    Provider,
+    StopReason,
+    Usage,
+)
+from pir_ai.providers.cache import CachingProvider, ResponseCache, request_hash
+from pir_ai.providers.fake import FakeProvider
+from pir_ai.providers.reask import (
+    Validated,
+    ValidationFailure,
+    acomplete_validated,
+    complete_validated,
+)
+from pir_ai.providers.registry import ENTRY_POINT_GROUP, available_providers, get_provider
+
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "CachingProvider",
+    "Completion",
+    "CompletionRequest",
+    "FakeProvider",
+    "Message",
+    "Provider",
+    "ResponseCache",
+    "StopReason",
+    "Usage",
+    "Validated",
+    "ValidationFailure",
+    "acomplete_validated",
+    "available_providers",
+    "complete_validated",
+    "get_provider",
+    "request_hash",
+]
