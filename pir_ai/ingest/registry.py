@@ -16,6 +16,7 @@ _BUILTINS: tuple[str, ...] = (
     # chat formats
     "pir_ai.ingest.slack_export:FORMAT",
     # alert formats
+    "pir_ai.ingest.cloudwatch:FORMAT",
     "pir_ai.ingest.grafana:FORMAT",
     "pir_ai.ingest.alertmanager:FORMAT",
     # transcript formats
