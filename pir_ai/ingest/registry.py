@@ -15,6 +15,7 @@ from pir_ai.ingest.base import Sniff, SourceFormat
 _BUILTINS: tuple[str, ...] = (
     # chat formats
     "pir_ai.ingest.slack_export:FORMAT",
+    "pir_ai.ingest.slack_api:FORMAT",
     # alert formats
     "pir_ai.ingest.cloudwatch:FORMAT",
     "pir_ai.ingest.grafana:FORMAT",

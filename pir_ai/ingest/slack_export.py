@@ -31,10 +31,11 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pir_ai.errors import EmptyInputError, MalformedSourceError, SourceError
-from pir_ai.events import Event, FileReport, SkippedRecord, SourceRef
+from pir_ai.events import Event, FileReport, SkippedRecord
 from pir_ai.ingest.base import IngestOptions, ParseResult, Sniff
 from pir_ai.ingest.jsonio import loads_bytes
-from pir_ai.ingest.slack_message import SkipMessage, SlackDirectory, message_event
+from pir_ai.ingest.slack_directory import SlackDirectory
+from pir_ai.ingest.slack_message import read_messages
 
 DAY_FILE = re.compile(r"^\d{4}-\d{2}-\d{2}\.json$")
 USER_FILES = ("users.json", "org_users.json")
@@ -228,29 +229,18 @@ def _read_day(
         report.records_read += 1
         report.skipped.append(SkippedRecord(location=day, reason=str(err)))
         return
-    for index, message in enumerate(messages):
-        report.records_read += 1
-        location = f"{day}[{index}]"
-        ts = message.get("ts") if isinstance(message, dict) else None
-        if isinstance(ts, str) and ts in seen_ts:
-            report.skipped.append(
-                SkippedRecord(location=location, reason=f"copy of message ts {ts} already read")
-            )
-            continue
-        try:
-            event = message_event(
-                message,
-                channel_id=channel_id,
-                channel_name=channel_name,
-                directory=directory,
-                ref=SourceRef(path=str(path), record=location),
-            )
-        except SkipMessage as err:
-            report.skipped.append(SkippedRecord(location=location, reason=str(err)))
-            continue
-        seen_ts.add(ts if isinstance(ts, str) else "")
-        events.append(event)
-        report.events_produced += 1
+    records = ((f"{day}[{index}]", message) for index, message in enumerate(messages))
+    events.extend(
+        read_messages(
+            records,
+            path=path,
+            channel_id=channel_id,
+            channel_name=channel_name,
+            directory=directory,
+            seen_ts=seen_ts,
+            report=report,
+        )
+    )
 
 
 FORMAT = SlackExportFormat()

@@ -9,11 +9,12 @@ message carries (``user_profile``, ``bot_profile``, ``username``), else the id.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from pir_ai.events import Event, EventKind, SourceRef, make_event_id
+from pir_ai.events import Event, EventKind, FileReport, SkippedRecord, SourceRef, make_event_id
 from pir_ai.ingest.chat_alerts import classify_chat_alert
+from pir_ai.ingest.slack_directory import SlackDirectory, as_object, first_text
 from pir_ai.ingest.slack_text import render_mrkdwn
 from pir_ai.ingest.timeparse import TimestampError, parse_epoch
 
@@ -45,83 +46,6 @@ SYSTEM_SUBTYPES = frozenset(
 
 class SkipMessage(Exception):
     """A message object that cannot become an event; the text is the report's reason."""
-
-
-@dataclass(frozen=True)
-class SlackPerson:
-    """A users.json entry reduced to what naming and actor matching need."""
-
-    name: str
-    real_name: str | None = None
-    email: str | None = None
-    is_bot: bool = False
-
-
-@dataclass
-class SlackDirectory:
-    """Ids to names for one workspace: users (U…/W…), bots (B…) and channels (C…/G…/D…)."""
-
-    people: dict[str, SlackPerson] = field(default_factory=dict)
-    bots: dict[str, str] = field(default_factory=dict)
-    channels: dict[str, str] = field(default_factory=dict)
-
-    def add_users(self, entries: Iterable[object]) -> None:
-        """Add users.json entries; name order: display_name, real_name, name, then id."""
-        for entry in entries:
-            if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
-                continue
-            profile = as_object(entry.get("profile"))
-            real = _first_text(profile.get("real_name"), entry.get("real_name"))
-            name = _first_text(profile.get("display_name"), real, entry.get("name"))
-            person = SlackPerson(
-                name=name or entry["id"],
-                real_name=real,
-                email=_first_text(profile.get("email")),
-                is_bot=bool(entry.get("is_bot")),
-            )
-            self.people[entry["id"]] = person
-            bot_id = profile.get("bot_id")
-            if isinstance(bot_id, str):
-                self.bots[bot_id] = person.name
-
-    def add_channels(self, entries: Iterable[object]) -> None:
-        """Add channels.json / groups.json / mpims.json entries (id to name)."""
-        for entry in entries:
-            if isinstance(entry, dict) and isinstance(entry.get("id"), str):
-                self.channels[entry["id"]] = _first_text(entry.get("name")) or entry["id"]
-
-    def people_facts(self) -> list[dict[str, str]]:
-        """Name, real name and email of every human, for cross-source actor matching."""
-        facts = []
-        for person in self.people.values():
-            if person.is_bot:
-                continue
-            entry = {"name": person.name}
-            if person.real_name:
-                entry["real_name"] = person.real_name
-            if person.email:
-                entry["email"] = person.email
-            facts.append(entry)
-        return facts
-
-    def name_of(self, slack_id: str) -> str | None:
-        """A display name for any id, or None when unknown."""
-        person = self.people.get(slack_id)
-        if person is not None:
-            return person.name
-        return self.channels.get(slack_id) or self.bots.get(slack_id)
-
-
-def as_object(value: object) -> dict[str, Any]:
-    """``value`` when it is a JSON object, else an empty dict (fields may be null or absent)."""
-    return value if isinstance(value, dict) else {}
-
-
-def _first_text(*values: object) -> str | None:
-    for value in values:
-        if isinstance(value, str) and value.strip():
-            return value.strip()
-    return None
 
 
 def _attachment_text(attachment: Mapping[str, Any], directory: SlackDirectory) -> str:
@@ -156,7 +80,8 @@ def _block_text(blocks: object, directory: SlackDirectory) -> str:
             if kind in ("text", "plain_text", "mrkdwn") and isinstance(node.get("text"), str):
                 out.append(render_mrkdwn(node["text"], directory.name_of))
             elif kind == "link" and isinstance(node.get("url"), str):
-                out.append(_first_text(node.get("text")) or node["url"])
+                label = first_text(node.get("text"))
+                out.append(f"{label} ({node['url']})" if label else node["url"])
             elif kind in ("user", "channel") and isinstance(node.get(f"{kind}_id"), str):
                 sigil = "@" if kind == "user" else "#"
                 ident = node[f"{kind}_id"]
@@ -178,7 +103,7 @@ def _actor(message: Mapping[str, Any], directory: SlackDirectory) -> tuple[str |
     profile = as_object(message.get("user_profile"))
     bot = as_object(message.get("bot_profile"))
     bot_id = message.get("bot_id") if isinstance(message.get("bot_id"), str) else None
-    name = _first_text(
+    name = first_text(
         profile.get("display_name"),
         profile.get("real_name"),
         message.get("username"),
@@ -198,7 +123,7 @@ def _file_names(message: Mapping[str, Any]) -> list[str]:
     names = []
     for entry in entries:
         if isinstance(entry, dict):
-            name = _first_text(entry.get("name"), entry.get("title"), entry.get("id"))
+            name = first_text(entry.get("name"), entry.get("title"), entry.get("id"))
             if name:
                 names.append(name)
     return names
@@ -282,3 +207,45 @@ def message_event(
         is_bot=is_bot,
         attrs=attrs,
     )
+
+
+def read_messages(
+    records: Iterable[tuple[str, object]],
+    *,
+    path: Path,
+    channel_id: str,
+    channel_name: str,
+    directory: SlackDirectory,
+    seen_ts: set[str],
+    report: FileReport,
+) -> list[Event]:
+    """Events for ``(location, message)`` records, each counted in ``report``.
+
+    A ``ts`` already in ``seen_ts`` (same conversation) is a copy: a thread
+    broadcast listed twice, or a thread parent repeated in a replies page.
+    """
+    events: list[Event] = []
+    for location, message in records:
+        report.records_read += 1
+        ts = message.get("ts") if isinstance(message, dict) else None
+        directory.learn_from(message)
+        if isinstance(ts, str) and ts in seen_ts:
+            report.skipped.append(
+                SkippedRecord(location=location, reason=f"copy of message ts {ts} already read")
+            )
+            continue
+        try:
+            event = message_event(
+                message,
+                channel_id=channel_id,
+                channel_name=channel_name,
+                directory=directory,
+                ref=SourceRef(path=str(path), record=location),
+            )
+        except SkipMessage as err:
+            report.skipped.append(SkippedRecord(location=location, reason=str(err)))
+            continue
+        seen_ts.add(event.attrs["ts"])
+        events.append(event)
+        report.events_produced += 1
+    return events
