@@ -25,6 +25,7 @@ _BUILTINS: tuple[str, ...] = (
     "pir_ai.ingest.srt_transcript:FORMAT",
     "pir_ai.ingest.text_transcript:FORMAT",
     # change formats
+    "pir_ai.ingest.gitlog:FORMAT",
 )
 
 ENTRY_POINT_GROUP = "pir_ai.sources"
