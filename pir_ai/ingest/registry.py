@@ -20,6 +20,7 @@ _BUILTINS: tuple[str, ...] = (
     "pir_ai.ingest.cloudwatch:FORMAT",
     "pir_ai.ingest.grafana:FORMAT",
     "pir_ai.ingest.alertmanager:FORMAT",
+    "pir_ai.ingest.datadog:FORMAT",
     # transcript formats
     "pir_ai.ingest.webvtt:FORMAT",
     "pir_ai.ingest.srt_transcript:FORMAT",
