@@ -50,9 +50,14 @@ def parse_iso(value: str, tz: tzinfo | None = None) -> tuple[datetime, bool]:
     normal = _LONG_FRACTION.sub(r"\1", text)
     normal = _NO_COLON_OFFSET.sub(r"\1:\2", normal)
     try:
-        return localise(datetime.fromisoformat(normal), tz)
+        parsed = datetime.fromisoformat(normal)
     except ValueError:
         pass
+    else:
+        try:
+            return localise(parsed, tz)
+        except OverflowError as err:  # year 1 or 9999 shifted past the range by its offset
+            raise TimestampError(f"timestamp out of range: {value!r}") from err
     try:
         return localise(dateutil_parser.parse(text), tz)
     except (ValueError, OverflowError) as err:
