@@ -201,3 +201,16 @@ def starts_like_json(text: str) -> bool:
     """True when the sample's first non-blank character opens a JSON object or array."""
     stripped = text.lstrip()
     return stripped[:1] in ("{", "[")
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"\+?\d[\d\s().-]{6,}\d")
+
+
+def scrub_contact_details(text: str) -> str:
+    """Remove email addresses and phone numbers from a notification line.
+
+    Paging tools log where each page went ("Notified Ann at +1 555 0100"); the
+    postmortem only needs who was paged and how, not their contact details.
+    """
+    return _PHONE.sub("[phone]", _EMAIL.sub("[email]", text))

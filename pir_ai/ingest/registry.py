@@ -21,6 +21,7 @@ _BUILTINS: tuple[str, ...] = (
     "pir_ai.ingest.grafana:FORMAT",
     "pir_ai.ingest.alertmanager:FORMAT",
     "pir_ai.ingest.datadog:FORMAT",
+    "pir_ai.ingest.opsgenie:FORMAT",
     # transcript formats
     "pir_ai.ingest.webvtt:FORMAT",
     "pir_ai.ingest.srt_transcript:FORMAT",

@@ -1,0 +1,114 @@
+"""Opsgenie webhooks (ms and ns in one object) and REST v2 alert, logs and notes."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+
+from pir_ai.events import EventKind
+from pir_ai.ingest.base import IngestOptions, ParseResult
+from pir_ai.ingest.opsgenie import FORMAT
+from tests.alert_fuzzing import EDITS, assert_only_source_errors, dumps, json_values, mutate
+
+FIXTURES = Path(__file__).parent / "fixtures" / "opsgenie"
+
+
+def parse(name: str) -> ParseResult:
+    return FORMAT.parse(FIXTURES / name, IngestOptions())
+
+
+def test_webhook_create_uses_milliseconds_and_later_actions_nanoseconds() -> None:
+    events = parse("webhook_lifecycle.jsonl").events
+    assert [(e.kind, e.ts) for e in events] == [
+        (EventKind.ALERT_TRIGGERED, datetime(2024, 5, 1, 14, 57, 12, 104000, tzinfo=UTC)),
+        (EventKind.ALERT_ACKNOWLEDGED, datetime(2024, 5, 1, 15, 0, 1, 764002, tzinfo=UTC)),
+        (EventKind.ALERT_ANNOTATED, datetime(2024, 5, 1, 15, 5, 0, 123, tzinfo=UTC)),
+        (EventKind.ALERT_RESOLVED, datetime(2024, 5, 1, 15, 35, 10, 511000, tzinfo=UTC)),
+    ]
+
+
+def test_webhook_actor_note_and_repeat() -> None:
+    result = parse("webhook_lifecycle.jsonl")
+    ack, note = result.events[1], result.events[2]
+    assert ack.actor == "ana.lima@example.com"
+    assert note.text == (
+        "AddNote: Checkout 5xx rate above 5% (note: Rolling back checkout 2024.05.01-3)"
+    )
+    assert result.events[0].attrs["alert_id"] == "70413a06-38d6-4c85-92b8-5ebc900d42e2"
+    (skip,) = result.report.skipped
+    assert skip.location == "line 3"
+    assert skip.reason.startswith("repeat of Opsgenie")
+
+
+def test_rest_alert_places_ack_and_close_after_creation() -> None:
+    result = parse("rest_alert.json")
+    assert [(e.kind, e.ts, e.ref.record) for e in result.events] == [
+        (EventKind.ALERT_TRIGGERED, datetime(2024, 5, 1, 14, 57, 12, 104000, tzinfo=UTC), "data"),
+        (
+            EventKind.ALERT_ACKNOWLEDGED,
+            datetime(2024, 5, 1, 15, 0, 1, 764000, tzinfo=UTC),
+            "data.report.ackTime",
+        ),
+        (
+            EventKind.ALERT_RESOLVED,
+            datetime(2024, 5, 1, 15, 35, 10, 511000, tzinfo=UTC),
+            "data.report.closeTime",
+        ),
+    ]
+    assert result.events[1].actor == "ana.lima@example.com"
+    assert result.report.records_read == 3
+
+
+def test_rest_logs_are_typed_by_their_text_and_scrub_contact_details() -> None:
+    events = parse("rest_logs.json").events
+    kinds = [e.kind for e in events]
+    assert kinds == [
+        EventKind.ALERT_RESOLVED,
+        EventKind.ALERT_ANNOTATED,
+        EventKind.ALERT_ACKNOWLEDGED,
+        EventKind.ALERT_NOTIFIED,
+        EventKind.ALERT_NOTIFIED,
+        EventKind.ALERT_TRIGGERED,
+    ]
+    notified = [e.text for e in events if e.kind is EventKind.ALERT_NOTIFIED]
+    assert notified == [
+        "Sent [SMS] notification to Ana Lima ([phone])",
+        "Sent [email] notification to Ana Lima ([email])",
+    ]
+
+
+def test_rest_log_offset_in_nanoseconds_gives_the_time() -> None:
+    ack = parse("rest_logs.json").events[2]
+    assert ack.ts == datetime(2024, 5, 1, 15, 0, 1, 764002, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.iterdir()))
+def test_accounting_holds(name: str) -> None:
+    report = parse(name).report
+    assert report.records_read == report.events_produced + len(report.skipped) > 0
+
+
+@given(EDITS)
+def test_mutated_webhooks_raise_only_source_errors(
+    tmp_path_factory: pytest.TempPathFactory, edits: list[tuple[int, bytes]]
+) -> None:
+    path = tmp_path_factory.mktemp("og") / "input.jsonl"
+    path.write_bytes(mutate((FIXTURES / "webhook_lifecycle.jsonl").read_bytes(), edits))
+    assert_only_source_errors(FORMAT, path)
+
+
+@given(json_values(["alert", "action", "createdAt", "updatedAt", "report", "ackTime", "log"]))
+def test_arbitrary_json_shapes_raise_only_source_errors(
+    tmp_path_factory: pytest.TempPathFactory, value: object
+) -> None:
+    path = tmp_path_factory.mktemp("og") / "input.json"
+    body = [
+        {"action": "Close", "alert": {"updatedAt": value, "message": value}},
+        {"data": {"createdAt": "2024-05-01T00:00:00Z", "report": {"ackTime": value}}},
+        {"data": [value, {"log": value, "offset": value}]},
+    ]
+    path.write_bytes(dumps(body))
+    assert_only_source_errors(FORMAT, path)
