@@ -6,46 +6,181 @@ through ``pir_ai.providers``; whatever drafts, the same validation pass runs.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import asyncio
+from collections.abc import Iterable, Mapping
 from datetime import datetime, tzinfo
 from pathlib import Path
+from typing import Any
 
 from pir_ai.events import Incident
 from pir_ai.ingest.load import load_incident
+from pir_ai.model_draft import adraft_with_model, dedupe_findings
 from pir_ai.offline.engine import draft_offline
 from pir_ai.postmortem import Postmortem
-from pir_ai.validate import validate_postmortem
+from pir_ai.prompts import DEFAULT_SET, load_prompts
+from pir_ai.providers.base import Provider
+from pir_ai.sections.request import DraftHooks
+from pir_ai.sections.run import Progress
+
+__all__ = ["adraft_postmortem", "draft_postmortem"]
+
+Sources = str | Path | Iterable[str | Path] | Incident
 
 
 def draft_postmortem(
-    paths: str | Path | Iterable[str | Path] | Incident,
+    paths: Sources,
     *,
-    provider: str = "offline",
+    provider: str | Provider = "offline",
     tz: tzinfo | None = None,
     meeting_start: datetime | None = None,
     strict: bool = False,
+    prompts: str = DEFAULT_SET,
+    instructions: Mapping[str, str] | None = None,
+    concurrency: int = 4,
+    progress: Progress | None = None,
+    context_tokens: int | None = None,
+    max_output_tokens: int = 4096,
+    hooks: DraftHooks | None = None,
+    **provider_options: Any,
 ) -> Postmortem:
     """Draft a blameless postmortem from an incident's files.
 
     Args:
         paths: files and folders the incident left behind, or an already loaded ``Incident``.
-        provider: ``"offline"`` (default, no model) or a provider string such as
-            ``"openai:gpt-4.1-mini"``.
+        provider: ``"offline"`` (default, no model), a provider string such as
+            ``"openai:gpt-4.1-mini"``, or a ``Provider`` instance.
         tz: zone for naive timestamps in the sources.
         meeting_start: wall-clock start of a recorded call, for transcript offsets.
         strict: fail on any unreadable record instead of skipping it.
+        prompts: prompt set to draft with (model providers only).
+        instructions: section name -> instructions replacing the shipped ones, for teams
+            whose template differs (sections: summary, response, analysis, retrospective,
+            actions, questions).
+        concurrency: at most this many model requests in flight.
+        progress: ``progress(stage, done, total)``, called as the work advances.
+        context_tokens: plan for this context window instead of the model's.
+        max_output_tokens: limit of each model answer.
+        hooks: where redaction and unmasking plug in (advanced).
+        **provider_options: passed to ``pir_ai.providers.get_provider``.
 
     Returns:
         The draft, with findings for human review attached.
-    """
-    incident = (
-        paths
-        if isinstance(paths, Incident)
-        else load_incident(paths, tz=tz, meeting_start=meeting_start, strict=strict)
-    )
-    if provider != "offline":
-        from pir_ai.errors import ConfigError
 
-        raise ConfigError(f"provider {provider!r} is not available yet; use 'offline'")
-    draft = draft_offline(incident)
-    return validate_postmortem(draft, incident)
+    Raises:
+        SourceError: an input could not be read. ProviderError: the model failed.
+        ConfigError: an unknown provider, prompt set or section.
+    """
+    incident = _incident(paths, tz, meeting_start, strict)
+    chosen = _provider(provider, provider_options)
+    if chosen is None:
+        if progress is not None:
+            progress("offline", 0, 1)
+        draft = _validated(draft_offline(incident), incident)
+        if progress is not None:
+            progress("offline", 1, 1)
+        return draft
+    return asyncio.run(
+        _adraft_model(
+            incident,
+            chosen,
+            prompts=prompts,
+            instructions=instructions,
+            concurrency=concurrency,
+            progress=progress,
+            context_tokens=context_tokens,
+            max_output_tokens=max_output_tokens,
+            hooks=hooks,
+        )
+    )
+
+
+async def adraft_postmortem(
+    paths: Sources,
+    *,
+    provider: str | Provider = "offline",
+    tz: tzinfo | None = None,
+    meeting_start: datetime | None = None,
+    strict: bool = False,
+    prompts: str = DEFAULT_SET,
+    instructions: Mapping[str, str] | None = None,
+    concurrency: int = 4,
+    progress: Progress | None = None,
+    context_tokens: int | None = None,
+    max_output_tokens: int = 4096,
+    hooks: DraftHooks | None = None,
+    **provider_options: Any,
+) -> Postmortem:
+    """Async twin of ``draft_postmortem``: independent sections are drafted concurrently."""
+    incident = _incident(paths, tz, meeting_start, strict)
+    chosen = _provider(provider, provider_options)
+    if chosen is None:
+        return _validated(draft_offline(incident), incident)
+    return await _adraft_model(
+        incident,
+        chosen,
+        prompts=prompts,
+        instructions=instructions,
+        concurrency=concurrency,
+        progress=progress,
+        context_tokens=context_tokens,
+        max_output_tokens=max_output_tokens,
+        hooks=hooks,
+    )
+
+
+async def _adraft_model(
+    incident: Incident,
+    provider: Provider,
+    *,
+    prompts: str,
+    instructions: Mapping[str, str] | None,
+    concurrency: int,
+    progress: Progress | None,
+    context_tokens: int | None,
+    max_output_tokens: int,
+    hooks: DraftHooks | None,
+) -> Postmortem:
+    draft = await adraft_with_model(
+        incident,
+        provider,
+        prompts=load_prompts(prompts, overrides=instructions),
+        hooks=hooks,
+        concurrency=concurrency,
+        progress=progress,
+        context_tokens=context_tokens,
+        max_output_tokens=max_output_tokens,
+    )
+    if progress is not None:
+        progress("verify", 0, 1)
+    validated = _validated(draft, incident)
+    if progress is not None:
+        progress("verify", 1, 1)
+    return validated
+
+
+def _incident(
+    paths: Sources, tz: tzinfo | None, meeting_start: datetime | None, strict: bool
+) -> Incident:
+    if isinstance(paths, Incident):
+        return paths
+    return load_incident(paths, tz=tz, meeting_start=meeting_start, strict=strict)
+
+
+def _provider(spec: str | Provider, options: Mapping[str, Any]) -> Provider | None:
+    """The provider to ask, or None when the offline engine drafts."""
+    if spec == "offline":
+        return None
+    if isinstance(spec, str):
+        from pir_ai.providers import get_provider
+
+        spec = get_provider(spec, **options)
+    return None if getattr(spec, "drafts_without_model", False) else spec
+
+
+def _validated(draft: Postmortem, incident: Incident) -> Postmortem:
+    """The validation pass (lint and grounding), keeping the drafting step's own findings."""
+    from pir_ai.validate import validate_postmortem
+
+    validated = validate_postmortem(draft, incident)
+    findings = dedupe_findings([*validated.findings, *draft.findings])
+    return validated.model_copy(update={"findings": findings})

@@ -1,0 +1,279 @@
+"""Fit an incident into a model's context: condense, give short ids, chunk, measure.
+
+Condensing keeps what a reviewer needs and drops what only costs tokens:
+
+- noise goes: ``system`` events (joins, leaves, topic changes), bot copies of events
+  another source already recorded (``links``), and short human chatter ("ok", "+1")
+  far from every key moment;
+- repeated alerts (same source, kind and alert name) and bot messages repeated word for
+  word become one line with a count, the first and the last time;
+- every human message within ``window`` of a key moment is kept whole, and so is every
+  key event, change, and message that states something (see ``is_chatter``).
+
+Every kept line gets a short id (``E1``, ``E2`` ...) in time order; the model cites
+short ids and code maps them back to the real event ids.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from pir_ai.events import Event, EventKind, Incident
+from pir_ai.facts import compute_metrics, distinct_events, is_human, key_timeline
+from pir_ai.postmortem import IncidentMetrics
+from pir_ai.tokens import context_window, count_tokens
+
+KEY_WINDOW = timedelta(minutes=15)
+"""Human messages this close to a key moment are always kept whole."""
+MAX_LINE_CHARS = 1200
+"""Longer texts (pasted logs, stack traces) are cut here, with a marker saying so."""
+OUTPUT_RESERVE = 4096
+"""Tokens of the context window kept free for the answer."""
+
+_ALERT_KINDS = frozenset(kind for kind in EventKind if kind.value.startswith("alert_"))
+_CHATTER = re.compile(
+    r"^\W*(ok(ay)?|k|kk|ack|\+1|thanks?( you)?|thx|ty|yes|yep|yeah|no|nope|lgtm|sure|cool"
+    r"|nice|great|on it|looking|same|me too|brb|back|here|:\w+:)\W*$",
+    re.IGNORECASE,
+)
+_DIGITS = re.compile(r"\d+")
+
+
+@dataclass(frozen=True)
+class CondensedLine:
+    """One line of the condensed incident, as the model sees it.
+
+    Attributes:
+        short_id: what the model cites (``E12``).
+        event_id: the real event it resolves to (the first one, for a group).
+        ts: time of that event.
+        text: the line shown to the model, short id first.
+        members: every event the line stands for (a group of repeats has many).
+        key: True for key moments (metrics, key timeline, changes).
+        tokens: ``count_tokens(text)``.
+    """
+
+    short_id: str
+    event_id: str
+    ts: datetime
+    text: str
+    members: tuple[str, ...]
+    key: bool
+    tokens: int
+
+
+@dataclass
+class CondensedIncident:
+    """The incident as prompts carry it, with the short-id map and an account of what went."""
+
+    lines: list[CondensedLine]
+    metrics: IncidentMetrics
+    dropped: Counter[str] = field(default_factory=Counter)
+    grouped: int = 0
+
+    @property
+    def short_ids(self) -> dict[str, str]:
+        """Short id -> real event id."""
+        return {line.short_id: line.event_id for line in self.lines}
+
+    @property
+    def tokens(self) -> int:
+        """Tokens of all lines together (one per line for the newline, roughly)."""
+        return sum(line.tokens + 1 for line in self.lines)
+
+    def render(self, lines: Sequence[CondensedLine] | None = None) -> str:
+        """The lines as prompt text, with a date header where the UTC day changes."""
+        out: list[str] = []
+        day = None
+        for line in self.lines if lines is None else lines:
+            if line.ts.date() != day:
+                day = line.ts.date()
+                out.append(f"--- {day.isoformat()} (UTC) ---")
+            out.append(line.text)
+        return "\n".join(out)
+
+
+def is_chatter(text: str) -> bool:
+    """True for messages that carry no information on their own ("ok", "+1", "thanks")."""
+    return not text.strip() or bool(_CHATTER.match(text))
+
+
+def key_event_ids(events: Sequence[Event], metrics: IncidentMetrics) -> set[str]:
+    """Events the draft must be able to cite: key moments, key timeline, changes."""
+    moments = [
+        metrics.impact_start,
+        metrics.detected,
+        metrics.acknowledged,
+        metrics.first_response,
+        metrics.mitigated,
+        metrics.resolved,
+    ]
+    ids = {m.event_id for m in moments if m is not None}
+    ids.update(entry.event_id for entry in key_timeline(events, metrics))
+    ids.update(e.id for e in events if e.kind is EventKind.CHANGE)
+    return ids
+
+
+def condense(
+    events: Sequence[Event],
+    *,
+    metrics: IncidentMetrics | None = None,
+    window: timedelta = KEY_WINDOW,
+) -> CondensedIncident:
+    """Condense ``events`` for a prompt (see the module docstring for the rules)."""
+    metrics = metrics if metrics is not None else compute_metrics(events)
+    stream = distinct_events(events)
+    dropped: Counter[str] = Counter()
+    dropped["linked duplicate"] = len(events) - len(stream)
+    keys = key_event_ids(stream, metrics)
+    key_times = sorted(e.ts for e in stream if e.id in keys)
+    groups: dict[tuple[str, ...], list[Event]] = {}
+    order: list[tuple[str, ...]] = []
+    for event in stream:
+        if event.kind is EventKind.SYSTEM and event.id not in keys:
+            dropped["system event"] += 1
+            continue
+        if _far_chatter(event, keys, key_times, window):
+            dropped["chatter far from key moments"] += 1
+            continue
+        group = _group_key(event, keys)
+        if group not in groups:
+            groups[group] = []
+            order.append(group)
+        groups[group].append(event)
+    lines = [_line(f"E{n}", groups[g], keys) for n, g in enumerate(order, start=1)]
+    grouped = sum(len(groups[g]) - 1 for g in order)
+    return CondensedIncident(lines=lines, metrics=metrics, dropped=dropped, grouped=grouped)
+
+
+def _far_chatter(
+    event: Event, keys: set[str], key_times: Sequence[datetime], window: timedelta
+) -> bool:
+    if not is_human(event) or event.id in keys or not is_chatter(event.text):
+        return False
+    return not _near(event.ts, key_times, window)
+
+
+def _near(ts: datetime, key_times: Sequence[datetime], window: timedelta) -> bool:
+    i = bisect_left(key_times, ts)
+    neighbours = key_times[max(i - 1, 0) : i + 1]
+    return any(abs(ts - k) <= window for k in neighbours)
+
+
+def _group_key(event: Event, keys: set[str]) -> tuple[str, ...]:
+    """Repeats share a key; everything else is keyed by its own id."""
+    if event.id in keys:
+        return ("event", event.id)
+    if event.kind in _ALERT_KINDS:
+        name = event.attrs.get("alertname") or _DIGITS.sub("#", event.text)[:120]
+        return ("alert", event.kind.value, event.source, name)
+    if event.is_bot:
+        return ("bot", event.actor or "", " ".join(event.text.split()))
+    return ("event", event.id)
+
+
+def _line(short_id: str, members: list[Event], keys: set[str]) -> CondensedLine:
+    first, last = members[0], members[-1]
+    text = first.text.strip() or first.kind.value.replace("_", " ")
+    if len(text) > MAX_LINE_CHARS:
+        text = f"{text[:MAX_LINE_CHARS]} …[{len(text) - MAX_LINE_CHARS} more characters cut]"
+    text = " ".join(text.split()) if first.kind in _ALERT_KINDS else text.replace("\n", "\n    ")
+    where = first.source + (f" #{first.channel}" if first.channel else "")
+    kind = "" if first.kind in (EventKind.MESSAGE, EventKind.TRANSCRIPT_CUE) else f" {first.kind}"
+    who = f" {first.actor}" + (" (bot)" if first.is_bot else "") if first.actor else ""
+    line = f"{short_id} {first.ts:%H:%M:%S} [{where}]{kind}{who}: {text}"
+    if len(members) > 1:
+        line += f" (repeated {len(members)} times until {last.ts:%Y-%m-%d %H:%M:%S})"
+    return CondensedLine(
+        short_id=short_id,
+        event_id=first.id,
+        ts=first.ts,
+        text=line,
+        members=tuple(e.id for e in members),
+        key=first.id in keys,
+        tokens=count_tokens(line),
+    )
+
+
+def chunk_lines(lines: Sequence[CondensedLine], budget: int) -> list[list[CondensedLine]]:
+    """Split ``lines`` in time order into chunks of at most ``budget`` tokens each.
+
+    A single line longer than the budget still gets a chunk of its own: lines are already
+    cut at ``MAX_LINE_CHARS``, so that only happens with absurdly small budgets.
+    """
+    chunks: list[list[CondensedLine]] = []
+    current: list[CondensedLine] = []
+    used = 0
+    for line in lines:
+        cost = line.tokens + 1
+        if current and used + cost > budget:
+            chunks.append(current)
+            current, used = [], 0
+        current.append(line)
+        used += cost
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def input_budget(context_tokens: int, *, reserve: int = OUTPUT_RESERVE) -> int:
+    """Tokens a prompt may use in a context of ``context_tokens``."""
+    return max(context_tokens - reserve, 0)
+
+
+def naive_dump(events: Iterable[Event]) -> str:
+    """Every event, one line each, nothing dropped: the baseline condensing is measured on."""
+    return "\n".join(
+        f"{e.id} {e.ts.isoformat()} {e.source} {e.channel or ''} {e.kind} {e.actor or ''}: {e.text}"
+        for e in events
+    )
+
+
+@dataclass(frozen=True)
+class CondenseStats:
+    """How much condensing saved, and whether the events that matter survived it."""
+
+    naive_tokens: int
+    condensed_tokens: int
+    context_tokens: int
+    key_events: int
+    key_events_kept: int
+    lines: int
+    events: int
+
+    @property
+    def ratio(self) -> float:
+        """Condensed tokens over naive-dump tokens (target: 0.2 or less)."""
+        return self.condensed_tokens / self.naive_tokens if self.naive_tokens else 0.0
+
+    @property
+    def fits(self) -> bool:
+        """True when the condensed incident fits in one prompt without map-reduce."""
+        return self.condensed_tokens <= input_budget(self.context_tokens)
+
+
+def condense_ratio(
+    incident: Incident, model: str, *, context_tokens: int | None = None
+) -> CondenseStats:
+    """Measure condensing ``incident`` for ``model``: tokens kept vs a naive dump, key events.
+
+    A key event "survives" when it is the event a condensed line's short id resolves to,
+    so the draft can cite it.
+    """
+    condensed = condense(incident.events)
+    keys = key_event_ids(distinct_events(incident.events), condensed.metrics)
+    citable = {line.event_id for line in condensed.lines}
+    return CondenseStats(
+        naive_tokens=count_tokens(naive_dump(incident.events)),
+        condensed_tokens=count_tokens(condensed.render()),
+        context_tokens=context_tokens or context_window(model),
+        key_events=len(keys),
+        key_events_kept=len(keys & citable),
+        lines=len(condensed.lines),
+        events=len(incident.events),
+    )

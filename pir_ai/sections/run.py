@@ -1,0 +1,152 @@
+"""One drafting run: what every step shares, how a request is sent and accounted for."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import cached_property
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from pir_ai.budget import CondensedIncident
+from pir_ai.events import Event
+from pir_ai.findings import Category, Finding, Location, Severity
+from pir_ai.postmortem import AuditRecord, IncidentMetrics
+from pir_ai.prompts import PromptSet
+from pir_ai.providers.base import CompletionRequest, Provider
+from pir_ai.providers.metered import estimate_input_tokens
+from pir_ai.providers.reask import Validated, acomplete_validated
+from pir_ai.sections.check import Check, SectionAnswer
+from pir_ai.sections.request import DraftHooks, build_request, request_hash
+from pir_ai.tokens import encoding_for_model
+
+AnswerT = TypeVar("AnswerT", bound=BaseModel)
+
+Progress = Callable[[str, int, int], None]
+"""``progress(stage, done, total)``: stages are condense, map, reduce, sections, verify."""
+
+REASK_RESERVE = 2000
+"""Tokens kept free for the errors a re-ask sends back (the old answer is counted apart)."""
+
+
+@dataclass
+class DraftRun:
+    """Everything the steps of one model draft share, and what they account for."""
+
+    provider: Provider
+    prompts: PromptSet
+    events: Mapping[str, Event]
+    metrics: IncidentMetrics
+    condensed: CondensedIncident
+    context_tokens: int
+    hooks: DraftHooks = field(default_factory=DraftHooks)
+    max_output_tokens: int = 4096
+    concurrency: int = 4
+    progress: Progress | None = None
+    max_attempts: int = 2
+    audit: list[AuditRecord] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    @cached_property
+    def ids(self) -> dict[str, str]:
+        """Short id -> event id."""
+        return self.condensed.short_ids
+
+    @cached_property
+    def short_ids(self) -> dict[str, str]:
+        """Event id -> short id."""
+        return {real: short for short, real in self.ids.items()}
+
+    @cached_property
+    def _semaphore(self) -> asyncio.Semaphore:
+        return asyncio.Semaphore(self.concurrency)
+
+    @cached_property
+    def _encoding(self) -> str:
+        return encoding_for_model(self.provider.model)
+
+    def report(self, stage: str, done: int, total: int) -> None:
+        """Tell the caller's progress callback, if any."""
+        if self.progress is not None:
+            self.progress(stage, done, total)
+
+    def request(
+        self,
+        *,
+        instructions: str,
+        data: str,
+        schema: dict[str, Any],
+        schema_name: str,
+        section: str | None,
+        facts: str = "",
+    ) -> CompletionRequest:
+        """A request of this run (its prompt set and output limit)."""
+        return build_request(
+            self.prompts,
+            instructions=instructions,
+            data=data,
+            schema=schema,
+            schema_name=schema_name,
+            section=section,
+            facts=facts,
+            max_output_tokens=self.max_output_tokens,
+        )
+
+    def data_budget(self, probe: CompletionRequest) -> int:
+        """Tokens the incident data may take in a request like ``probe`` (built with no data).
+
+        The window must hold the request, its answer, and a re-ask: the first answer
+        sent back plus the list of errors.
+        """
+        overhead = estimate_input_tokens(probe, self._encoding)
+        return self.context_tokens - overhead - 2 * self.max_output_tokens - REASK_RESERVE
+
+    def fits(self, request: CompletionRequest) -> bool:
+        """True when ``request`` and a re-ask of it fit the context window."""
+        needed = estimate_input_tokens(request, self._encoding)
+        return needed + 2 * self.max_output_tokens + REASK_RESERVE <= self.context_tokens
+
+    async def ask(
+        self, request: CompletionRequest, check: Check[AnswerT]
+    ) -> Validated[SectionAnswer[AnswerT]]:
+        """Send ``request`` (bounded concurrency), re-ask on failures, record the audit."""
+        async with self._semaphore:
+            started = datetime.now(UTC)
+            result = await acomplete_validated(
+                self.provider, request, check, max_attempts=self.max_attempts
+            )
+        digest = request_hash(request)
+        for completion in result.completions:
+            self.audit.append(
+                AuditRecord(
+                    provider=completion.provider,
+                    model=completion.model,
+                    prompt_version=self.prompts.version,
+                    input_hash=digest,
+                    section=request.section,
+                    started_at=started,
+                    duration_s=round(completion.latency_s, 6),
+                    tokens_in=completion.usage.input_tokens,
+                    tokens_out=completion.usage.output_tokens,
+                    cost_usd=completion.cost_usd,
+                    cached=completion.cached,
+                )
+            )
+        return result
+
+    def flag_failure(self, where: str, error: Exception, fallback: str) -> None:
+        """Keep a step that failed validation after its re-asks as a finding for the review."""
+        self.findings.append(
+            Finding(
+                code="PIR100",
+                name="model-answer-rejected",
+                category=Category.GROUNDING,
+                severity=Severity.ERROR,
+                message=f"the model's answer for {where} failed validation after re-asking "
+                f"({error}); {fallback}",
+                location=Location(field=where),
+            )
+        )

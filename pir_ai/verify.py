@@ -1,0 +1,261 @@
+"""Grounding checks on a draft: every citation, time, figure, link and instruction.
+
+``verify_draft`` never edits the draft: it returns findings for human review.
+
+- PIR101 a cited id does not resolve to an event.
+- PIR102 a time or date written in the text is not the time of a cited event, not a
+  computed key moment, and not written in a cited event's own text.
+- PIR103 a figure in the impact section is not in a cited event's text nor computed.
+- PIR104 a claim has no evidence and is not marked ``needs_review``.
+- PIR105 a link, command or instruction in the draft that the sources do not contain,
+  or text that reads like a prompt injection (category security).
+
+Times of events are compared in UTC, at the precision the text writes them
+(``14:02`` matches any second of that minute; ``2pm`` any minute of that hour).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from pir_ai.events import Event
+from pir_ai.facts import format_duration
+from pir_ai.findings import Category, Finding, Location, Severity
+from pir_ai.postmortem import Claim, IncidentMetrics, Postmortem
+from pir_ai.verify_scan import (
+    Written,
+    WrittenTime,
+    find_commands,
+    find_injection,
+    find_links,
+    find_numbers,
+    find_times,
+)
+
+__all__ = ["Checked", "checked_texts", "verify_checked", "verify_draft"]
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One piece of draft text and what it cites.
+
+    ``claim`` is False for text that need not cite (questions, action items), so PIR104
+    does not apply to it; ``impact`` marks text whose figures PIR103 checks.
+    """
+
+    field: str
+    text: str
+    evidence: tuple[str, ...]
+    claim: bool = True
+    needs_review: bool = False
+    impact: bool = False
+    computed: bool = False
+
+
+def checked_texts(draft: Postmortem) -> Iterator[Checked]:
+    """Every piece of text in ``draft`` that verification reads, with its field path."""
+    claim_lists: dict[str, list[Claim]] = {
+        "summary": draft.summary,
+        "impact_narrative": draft.impact_narrative,
+        "detection": draft.detection,
+        "response": draft.response,
+        "recovery": draft.recovery,
+        "contributing_factors": draft.contributing_factors,
+        "went_well": draft.went_well,
+        "went_poorly": draft.went_poorly,
+        "lucky": draft.lucky,
+    }
+    if draft.trigger is not None:
+        yield _claim("trigger", draft.trigger)
+    for name, claims in claim_lists.items():
+        for i, claim in enumerate(claims):
+            yield _claim(f"{name}[{i}]", claim, impact=name == "impact_narrative")
+    for i, fig in enumerate(draft.impact):
+        ev = tuple(fig.evidence)
+        text = f"{fig.value} {fig.measure}"
+        yield Checked(f"impact[{i}].value", text, ev, impact=True, computed=fig.computed)
+        if not fig.computed:
+            yield Checked(f"impact[{i}].text", fig.text, ev, claim=False, impact=True)
+    for i, step in enumerate(draft.five_whys):
+        ev = tuple(step.evidence)
+        yield Checked(f"five_whys[{i}].question", step.question, ev, claim=False)
+        if step.answer is not None:
+            supported = step.status == "supported"
+            yield Checked(f"five_whys[{i}].answer", step.answer, ev, needs_review=not supported)
+    for i, item in enumerate(draft.action_items):
+        ev = tuple(item.evidence)
+        for part in ("text", "outcome", "addresses"):
+            value = getattr(item, part)
+            if value:
+                yield Checked(f"action_items[{i}].{part}", value, ev, claim=False)
+    for i, question in enumerate(draft.open_questions):
+        yield Checked(f"open_questions[{i}]", question, (), claim=False)
+
+
+def _claim(field: str, claim: Claim, *, impact: bool = False) -> Checked:
+    return Checked(
+        f"{field}.text",
+        claim.text,
+        tuple(claim.evidence),
+        needs_review=claim.needs_review,
+        impact=impact,
+    )
+
+
+def verify_draft(draft: Postmortem, events: Mapping[str, Event]) -> list[Finding]:
+    """Grounding and security findings for ``draft`` against the incident's ``events``."""
+    findings = verify_checked(checked_texts(draft), events, metrics=draft.metrics)
+    return findings + _timeline(draft, events)
+
+
+def verify_checked(
+    items: Iterable[Checked], events: Mapping[str, Event], *, metrics: IncidentMetrics
+) -> list[Finding]:
+    """The checks of ``verify_draft`` on loose pieces of text (a section, map-step notes)."""
+    findings: list[Finding] = []
+    moments = _moment_times(metrics)
+    durations = _duration_numbers(metrics)
+    sources = "\n".join(e.text for e in events.values()).casefold()
+    for item in items:
+        cited = [events[i] for i in item.evidence if i in events]
+        findings += _unresolved(item, events)
+        if item.claim and not item.evidence and not item.needs_review:
+            findings.append(_finding("PIR104", item, "claim cites no event", Severity.WARNING))
+        allowed_times = [e.ts for e in (cited or events.values())] + moments
+        cited_text = " ".join(e.text for e in cited)
+        for written in find_times(item.text):
+            if not _time_supported(written, allowed_times, cited_text):
+                findings.append(_time_finding(item, written, bool(cited)))
+        if item.impact:
+            stated = {n.value for n in find_numbers(cited_text)}
+            if item.computed:
+                stated |= durations
+            for number in find_numbers(item.text):
+                if number.value not in stated:
+                    findings.append(_number_finding(item, number))
+        findings += _security(item, sources)
+    return findings
+
+
+def _unresolved(item: Checked, events: Mapping[str, Event]) -> list[Finding]:
+    return [
+        _finding("PIR101", item, f"cited id {ev!r} is not an event of this incident", matched=ev)
+        for ev in item.evidence
+        if ev not in events
+    ]
+
+
+def _time_supported(written: WrittenTime, allowed: list[datetime], cited_text: str) -> bool:
+    if written.raw in cited_text:
+        return True
+    return any(written.matches(ts.astimezone(UTC)) for ts in allowed)
+
+
+def _time_finding(item: Checked, written: WrittenTime, has_cited: bool) -> Finding:
+    against = "any cited event" if has_cited else "any event of the incident"
+    return _finding(
+        "PIR102",
+        item,
+        f"time {written.raw!r} is not the time of {against} nor a computed key moment; "
+        "times come from the timeline, not from prose",
+        matched=written.raw,
+    )
+
+
+def _number_finding(item: Checked, number: Written) -> Finding:
+    return _finding(
+        "PIR103",
+        item,
+        f"figure {number.raw!r} does not appear in the cited events' text nor in a computed metric",
+        matched=number.raw,
+    )
+
+
+def _security(item: Checked, sources: str) -> list[Finding]:
+    findings: list[Finding] = []
+    for link in find_links(item.text):
+        if link.casefold() not in sources:
+            findings.append(_security_finding(item, f"link {link!r} is not in any source", link))
+    for command in find_commands(item.text):
+        if command.casefold() not in sources:
+            message = f"instruction {command!r} is not in any source"
+            findings.append(_security_finding(item, message, command))
+    for phrase in find_injection(item.text):
+        message = f"text reads like an instruction to a model ({phrase!r}): possible injection"
+        findings.append(_security_finding(item, message, phrase))
+    return findings
+
+
+def _security_finding(item: Checked, message: str, matched: str) -> Finding:
+    return Finding(
+        code="PIR105",
+        name="unsupported-link-or-instruction",
+        category=Category.SECURITY,
+        severity=Severity.ERROR,
+        message=message,
+        location=Location(field=item.field),
+        matched=matched,
+    )
+
+
+def _timeline(draft: Postmortem, events: Mapping[str, Event]) -> list[Finding]:
+    findings: list[Finding] = []
+    for i, entry in enumerate(draft.timeline):
+        item = Checked(f"timeline[{i}].event_id", entry.text, (entry.event_id,), claim=False)
+        event = events.get(entry.event_id)
+        if event is None:
+            findings += _unresolved(item, events)
+        elif event.ts != entry.ts:
+            message = f"timeline time {entry.ts.isoformat()} is not the time of {entry.event_id}"
+            findings.append(_finding("PIR102", item, message, matched=entry.ts.isoformat()))
+    return findings
+
+
+def _moment_times(m: IncidentMetrics) -> list[datetime]:
+    moments = [m.impact_start, m.detected, m.acknowledged, m.first_response, m.mitigated]
+    return [x.ts for x in (*moments, m.resolved) if x is not None]
+
+
+def _duration_numbers(m: IncidentMetrics) -> set[str]:
+    seconds = [
+        m.time_to_detect_s,
+        m.time_to_acknowledge_s,
+        m.time_to_mitigate_s,
+        m.time_to_resolve_s,
+    ]
+    if m.impact_start and m.resolved:
+        seconds.append(int((m.resolved.ts - m.impact_start.ts).total_seconds()))
+    numbers: set[str] = set()
+    for value in seconds:
+        if value is not None:
+            numbers |= {n.value for n in find_numbers(format_duration(value))}
+    return numbers
+
+
+_NAMES = {
+    "PIR101": "citation-unresolved",
+    "PIR102": "time-not-from-events",
+    "PIR103": "figure-not-in-sources",
+    "PIR104": "claim-without-evidence",
+}
+
+
+def _finding(
+    code: str,
+    item: Checked,
+    message: str,
+    severity: Severity = Severity.ERROR,
+    *,
+    matched: str | None = None,
+) -> Finding:
+    return Finding(
+        code=code,
+        name=_NAMES[code],
+        category=Category.GROUNDING,
+        severity=severity,
+        message=message,
+        location=Location(field=item.field),
+        matched=matched,
+    )
