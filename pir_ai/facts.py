@@ -1,0 +1,297 @@
+"""Facts computed in code from typed events: key moments, durations, key timeline, figures.
+
+Nothing here is guessed. Each key moment is the time of one event, found by rules
+that read the event's kind first and its words only where a kind cannot say it:
+
+- ``impact_start``: the earliest alert that fired, unless a person reported the
+  symptoms ("seeing 5xx", "checkout is failing", "chats from customers", "could not
+  be processed") in the hour before it; then that report.
+- ``detected``: the first alert that fired. Alerts come from the alerting tool's own
+  file when one was given; the copies a bot posted in chat are used only otherwise
+  (a bot copy that ``links`` to the tool's event is always counted once). With no
+  alert at all, the first human report of symptoms.
+- ``acknowledged``: the first ``alert_acknowledged`` or human message after detection
+  that acknowledges ("ack", "on it", "I'm looking"), whichever comes first.
+- ``first_response``: the first human message or transcript cue after detection.
+- ``mitigated``: the first rollback, revert or failover change after detection (a
+  change record not merely "started", or a deploy bot saying "rollback complete"), or
+  a human message saying so in the past tense ("rolled back", "rollback complete",
+  "mitigated", "errors back to normal").
+- ``resolved``: the last ``alert_resolved`` after which no alert fires again; else
+  a human message declaring the incident resolved.
+
+Questions ("rolled back yet?") and negations ("not mitigated") never count.
+Durations are whole seconds, rounded.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+
+from pir_ai.events import Event, EventKind
+from pir_ai.postmortem import ImpactFigure, IncidentMetrics, Moment, TimelineEntry
+
+REPORT_WINDOW = timedelta(hours=1)
+"""How long before the first alert a human symptom report may mark impact start."""
+TRIGGER_WINDOW = timedelta(hours=24)
+"""How long before impact start a change may be the candidate trigger."""
+ANNOUNCE_WINDOW = timedelta(minutes=10)
+"""How close to a change a person's message must be to count as announcing it."""
+
+_HUMAN_KINDS = (EventKind.MESSAGE, EventKind.TRANSCRIPT_CUE)
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+SYMPTOM_REPORT = _rx(
+    r"\b(seeing|getting|seen)\b.{0,30}\b(errors?|5\d\d|5xx|failures?|timeouts?)\b"
+    r"|\b(errors?|5\d\d|5xx|failures?|timeouts?|latency)\b.{0,20}\b(spik\w*|climb\w*|up|jump\w*)\b"
+    r"|\bcustomers?\b.{0,20}\b(reporting|complaining|can'?t|cannot|unable)\b"
+    r"|\b(chats?|tickets?|reports?|complaints?|calls?)\b.{0,15}\bfrom customers\b"
+    r"|\b(could not|couldn'?t|cannot|can'?t) (be )?(processed|complete|check ?out|pay|log ?in)\b"
+    r"|\b(checkout|payments?|login|site|api)\b.{0,15}\b(is |are )?(failing|down|broken)\b"
+)
+ACK = _rx(
+    r"^\W*on it\b|\b(ack|acking|acked|ack'd|acknowledg\w*|i'?m on it|i am on it"
+    r"|i'?m (looking|taking (a look|this)|investigating)|looking into (it|this)"
+    r"|taking (a look|this)|i'?ve got (it|this)|i got this)\b"
+)
+MITIGATION_DONE = _rx(
+    r"\b(rolled back|roll-?back (is )?(complete|completed|done|finished|deployed)|reverted"
+    r"|revert (is )?(complete|done|deployed)|mitigated|fail-?over (is )?(complete|done)|failed over"
+    r"|(errors?|error rate|latency) (are |is )?back to (normal|baseline)|back to normal)\b"
+)
+DEPLOY_WORDS = _rx(
+    r"\b(deploy\w*|roll-?out|release[ds]?|roll-?back|rolled back|revert\w*|fail-?over|migration"
+    r"|config change|feature flag)\b"
+)
+STARTED_ONLY = _rx(r"\b(start\w*|begin\w*|began|in progress|queued|initiated)\b")
+COMPLETED = _rx(r"\b(finish\w*|complete[ds]?|succeeded|done|healthy)\b")
+VERSION_REF = re.compile(r"(?<![\w.])(?:v?\d+(?:[.-]\d+)+|#\d{2,})(?![\w.])")
+MITIGATION_CHANGE = _rx(
+    r"\b(roll-?back|rolled back|rolling back|revert\w*|fail-?over|failed over|disabl\w+ (the )?"
+    r"(feature )?flag|kill ?switch)\b"
+)
+RESOLVED_SAY = _rx(
+    r"\b(incident (is )?(resolved|over|closed)|resolving (the |this )?incident|all clear"
+    r"|closing (the |this )?incident|marking (it |this )?(as )?resolved|fully recovered)\b"
+)
+NEGATED = _rx(r"(\b(not|no longer|never|once|if|until|unless)\b|n't)\W*(\w+\W+){0,2}?$")
+
+
+def is_human(event: Event) -> bool:
+    """A message or transcript cue written or spoken by a person."""
+    return event.kind in _HUMAN_KINDS and not event.is_bot and bool(event.actor)
+
+
+def is_change(event: Event) -> bool:
+    """A change record, or a deploy bot's message about a deploy, rollback or revert."""
+    if event.kind is EventKind.CHANGE:
+        return True
+    return (
+        event.kind is EventKind.MESSAGE and event.is_bot and bool(DEPLOY_WORDS.search(event.text))
+    )
+
+
+def alert_events(events: Sequence[Event], kind: EventKind) -> list[Event]:
+    """Alert events of ``kind``, from the alerting tools themselves when they are present.
+
+    A source that also produced chat messages is a chat export: its alerts are copies a
+    bot posted, later than the tool's own record and often repeated. They are used only
+    when no alerting tool's file was given.
+    """
+    chat_sources = {e.source for e in events if e.kind is EventKind.MESSAGE}
+    same = [e for e in events if e.kind is kind]
+    tool = [e for e in same if e.source not in chat_sources]
+    return tool or same
+
+
+def distinct_events(events: Sequence[Event]) -> list[Event]:
+    """Events in time order, without bot copies that link to an event already present."""
+    ids = {e.id for e in events}
+    kept = [e for e in events if not (e.is_bot and any(link in ids for link in e.links))]
+    return sorted(kept, key=lambda e: e.ts)
+
+
+def states(pattern: re.Pattern[str], text: str) -> bool:
+    """True when ``text`` asserts ``pattern``: not in a question, not negated just before."""
+    for sentence in re.split(r"(?<=[.!?\n])\s+", text):
+        if sentence.rstrip().endswith("?"):
+            continue
+        for match in pattern.finditer(sentence):
+            if not NEGATED.search(sentence[: match.start()]):
+                return True
+    return False
+
+
+def moment(event: Event | None) -> Moment | None:
+    """The ``Moment`` an event fixes, or None."""
+    return None if event is None else Moment(ts=event.ts, event_id=event.id)
+
+
+def _first(events: Sequence[Event], accept: Callable[[Event], bool]) -> Event | None:
+    return next((e for e in events if accept(e)), None)
+
+
+def _impact_report(events: Sequence[Event], before: datetime | None) -> Event | None:
+    def reports(e: Event) -> bool:
+        in_window = before is None or before - REPORT_WINDOW <= e.ts < before
+        return in_window and is_human(e) and states(SYMPTOM_REPORT, e.text)
+
+    return _first(events, reports)
+
+
+def _is_mitigation(event: Event) -> bool:
+    if event.kind is EventKind.CHANGE:
+        words = " ".join([event.text, *event.attrs.values()])
+        started = STARTED_ONLY.search(words) and not COMPLETED.search(words)
+        return bool(MITIGATION_CHANGE.search(words)) and not started
+    if is_change(event) or is_human(event):
+        return states(MITIGATION_DONE, event.text)
+    return False
+
+
+def _resolution(events: Sequence[Event], after: datetime) -> Event | None:
+    triggered = alert_events(events, EventKind.ALERT_TRIGGERED)
+    resolved = alert_events(events, EventKind.ALERT_RESOLVED)
+    if resolved and (not triggered or resolved[-1].ts >= triggered[-1].ts):
+        return resolved[-1]
+    return _first(events, lambda e: e.ts >= after and is_human(e) and states(RESOLVED_SAY, e.text))
+
+
+def _seconds(start: Moment | None, end: Moment | None) -> int | None:
+    if start is None or end is None:
+        return None
+    return round((end.ts - start.ts).total_seconds())
+
+
+def compute_metrics(events: Sequence[Event]) -> IncidentMetrics:
+    """Key moments and TTD/TTA/TTM/TTR (seconds) from the events, by the rules above."""
+    stream = distinct_events(events)
+    triggered = alert_events(stream, EventKind.ALERT_TRIGGERED)
+    first_alert = triggered[0] if triggered else None
+    report = _impact_report(stream, first_alert.ts if first_alert else None)
+    detected = first_alert or report
+    start = report or first_alert
+    if detected is None or start is None:
+        return IncidentMetrics()
+    after = detected.ts
+    acked = _first(
+        stream,
+        lambda e: (
+            e.ts >= after
+            and (e.kind is EventKind.ALERT_ACKNOWLEDGED or (is_human(e) and states(ACK, e.text)))
+        ),
+    )
+    responded = _first(stream, lambda e: e.ts >= after and is_human(e))
+    mitigated = _first(stream, lambda e: e.ts >= after and _is_mitigation(e))
+    resolved = _resolution(stream, mitigated.ts if mitigated else after)
+    metrics = IncidentMetrics(
+        impact_start=moment(start),
+        detected=moment(detected),
+        acknowledged=moment(acked),
+        first_response=moment(responded),
+        mitigated=moment(mitigated),
+        resolved=moment(resolved),
+    )
+    metrics.time_to_detect_s = _seconds(metrics.impact_start, metrics.detected)
+    metrics.time_to_acknowledge_s = _seconds(metrics.detected, metrics.acknowledged)
+    metrics.time_to_mitigate_s = _seconds(metrics.impact_start, metrics.mitigated)
+    metrics.time_to_resolve_s = _seconds(metrics.impact_start, metrics.resolved)
+    return metrics
+
+
+def find_trigger(events: Sequence[Event], metrics: IncidentMetrics) -> Event | None:
+    """The change nearest before impact start (within a day): a candidate, for review.
+
+    Changes naming the detecting alert's service are preferred. When the nearest
+    record is a deploy finishing, the record of the same deploy starting (same version
+    or pull-request number) is returned: the change began there.
+    """
+    if metrics.impact_start is None:
+        return None
+    start = metrics.impact_start.ts
+    changes = [e for e in events if is_change(e) and start - TRIGGER_WINDOW <= e.ts <= start]
+    detected = next(
+        (e for e in events if metrics.detected and e.id == metrics.detected.event_id), None
+    )
+    service = detected.attrs.get("service") if detected else None
+    if service:
+        changes = [e for e in changes if service in e.text] or changes
+    if not changes:
+        return None
+    nearest = max(changes, key=lambda e: e.ts)
+    refs = set(VERSION_REF.findall(nearest.text))
+    if refs and COMPLETED.search(nearest.text):
+        same = [e for e in changes if refs & set(VERSION_REF.findall(e.text))]
+        return min(same, key=lambda e: e.ts)
+    return nearest
+
+
+def trigger_refs(events: Sequence[Event], trigger: Event) -> set[str]:
+    """Versions and PR numbers naming the trigger, from it and from people announcing it."""
+    refs = set(VERSION_REF.findall(trigger.text))
+    for event in events:
+        if is_human(event) and abs(event.ts - trigger.ts) <= ANNOUNCE_WINDOW:
+            found = set(VERSION_REF.findall(event.text))
+            if found & refs:
+                refs |= found
+    return refs
+
+
+def format_duration(seconds: int) -> str:
+    """'45 s', '12 min', '1 h 5 min': how durations are written everywhere."""
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes = round(seconds / 60)
+    if minutes < 90:
+        return f"{minutes} min"
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} h {rest} min" if rest else f"{hours} h"
+
+
+def find_impact_figures(events: Sequence[Event]) -> list[ImpactFigure]:
+    """Figures people stated from impact start on (each citing its event), then durations
+    computed from the key moments."""
+    from pir_ai.offline.extract import stated_figures
+
+    stream = distinct_events(events)
+    metrics = compute_metrics(stream)
+    since = metrics.impact_start.ts if metrics.impact_start else None
+    return stated_figures(stream, since=since) + computed_figures(metrics)
+
+
+def computed_figures(metrics: IncidentMetrics) -> list[ImpactFigure]:
+    """Incident durations from the key moments, marked ``computed``."""
+    spans = [
+        ("impact duration (impact start to mitigation)", metrics.mitigated, "mitigated"),
+        ("incident duration (impact start to resolution)", metrics.resolved, "resolved"),
+    ]
+    figures: list[ImpactFigure] = []
+    start = metrics.impact_start
+    for measure, end, word in spans:
+        seconds = _seconds(start, end)
+        if start is None or end is None or seconds is None:
+            continue
+        figures.append(
+            ImpactFigure(
+                value=format_duration(seconds),
+                measure=measure,
+                text=f"Computed from the impact-start event {start.event_id} to the {word} "
+                f"event {end.event_id}.",
+                evidence=[start.event_id, end.event_id],
+                computed=True,
+            )
+        )
+    return figures
+
+
+def key_timeline(events: Sequence[Event], metrics: IncidentMetrics) -> list[TimelineEntry]:
+    """The key moments plus the context a reader needs, in time order; ts == event ts."""
+    from pir_ai.offline.timeline import timeline_entries
+
+    return timeline_entries(distinct_events(events), metrics, find_trigger(events, metrics))

@@ -1,0 +1,150 @@
+"""What people said that the draft can quote: impact figures and follow-up actions.
+
+Only numbers with a unit or an object count ("38%", "1,204 orders", "$12k",
+"p99 4.2 s", "down for 40 minutes"). A bare number, a clock time, a date, a
+version, an id or a ticket number never matches: each pattern needs its unit and
+refuses a number glued to ``#``, ``:``, ``.``, ``/``, ``-`` or a letter.
+Questions are not statements and are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from pir_ai.events import Event
+from pir_ai.facts import is_human
+from pir_ai.postmortem import ImpactFigure
+
+MAX_EVIDENCE = 3
+_NUM = r"(?<![\w.#:/$€£-])\d[\d,]*(?:\.\d+)?"
+_NOUNS = (
+    r"users|customers|requests|orders|checkouts|transactions|payments|sessions|merchants"
+    r"|tickets|chats|complaints|errors|calls|carts|purchases|accounts|logins|signups|5xx|500s"
+    r"|502s|503s|504s"
+)
+
+
+@dataclass(frozen=True)
+class _FigureRule:
+    pattern: re.Pattern[str]
+    measure: str
+    context: re.Pattern[str] | None = None
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+_RULES = (
+    _FigureRule(_rx(r"[$€£]\s?\d[\d,]*(?:\.\d+)?\s?(?:k|m|bn|million|thousand)?\b"), "money"),
+    _FigureRule(_rx(rf"{_NUM}\s?(?:k|m)?\s?(?:usd|eur|gbp|dollars|euros)\b"), "money"),
+    _FigureRule(_rx(rf"{_NUM}\s?(?:k)?\s?(?:req|requests|errors)\s?/\s?(?:s|sec|min)\b"), "rate"),
+    _FigureRule(_rx(rf"{_NUM}\s?%"), "percentage"),
+    _FigureRule(
+        _rx(rf"{_NUM}\+?\s?k?\+?\s+(?:[a-z-]+\s+)?(?:{_NOUNS})\b"),
+        "count",
+        _rx(
+            r"\b(fail\w*|affected|impacted|lost|errors?|couldn'?t|could not|unable|total"
+            r"|dropped|5xx|chats?|tickets?|complaints?|refund\w*|charged)\b"
+        ),
+    ),
+    _FigureRule(
+        _rx(rf"{_NUM}\s?(?:ms|milliseconds|s|secs?|seconds)\b"),
+        "latency",
+        _rx(r"\b(latency|p\d\d|response times?|slow|timeouts?)\b"),
+    ),
+    _FigureRule(
+        _rx(rf"{_NUM}\s?(?:minutes|mins?|hours|hrs?)\b"),
+        "duration",
+        _rx(r"\b(outage|down|lasted|impact\w*|degraded|unavailable|failing|broken)\b"),
+    ),
+)
+_PERCENT_MEASURES = (
+    ("error rate", r"error[- ]rate|5xx|5\d\d|errors?|failure rate"),
+    ("success rate", r"success rate|availability"),
+    ("conversion", r"conversion"),
+    ("timeouts", r"time ?outs?"),
+    ("latency", r"latency|p\d\d"),
+    ("failed requests", r"fail\w*"),
+    ("traffic", r"traffic"),
+    ("resource usage (context, not impact)", r"cpu|memory|disk|canary|rollout|rolled out"),
+)
+_NOT_IMPACT = "resource usage (context, not impact)"
+_OUTCOME = _rx(r"\s+(failed|affected|lost|dropped|impacted|errored)\b")
+_SETTING = _rx(r"\b(timeout|threshold|limit|max|min|interval)\s*(is|=|:|of|at|->)")
+"""A sentence about a setting ("pool timeout is 2s") states configuration, not impact."""
+HEADLINE = _rx(r"\b(peak\w*|in total|total|failed|affected|impacted|lost)\b")
+"""Words marking a figure as a headline of the impact rather than a reading along the way."""
+_OF_OBJECT = _rx(r"^\s*of\s+(?:(?:all|the|our)\s+)?([a-z][a-z -]{2,30}?)(?=[\s,.;:!)]|$)")
+
+
+def sentences(text: str) -> list[str]:
+    """Split a message into sentences, keeping line breaks as boundaries."""
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip()]
+
+
+def _percent_measure(sentence: str, end: int) -> str:
+    following = _OF_OBJECT.match(sentence[end:])
+    if following:
+        return f"share of {following.group(1).strip()}"
+    lowered = sentence.lower()
+    for measure, words in _PERCENT_MEASURES:
+        if re.search(rf"\b({words})\b", lowered):
+            return measure
+    return "percentage"
+
+
+def _measure(rule: _FigureRule, sentence: str, match: re.Match[str]) -> str:
+    if rule.measure == "percentage":
+        return _percent_measure(sentence, match.end())
+    if rule.measure == "count":
+        words = match.group(0).split()
+        noun = " ".join(w for w in words[1:] if w.lower() != "k") or words[-1]
+        outcome = _OUTCOME.match(sentence[match.end() :])
+        return f"{noun} {outcome.group(1).lower()}" if outcome else noun
+    return rule.measure
+
+
+def _figures_in(sentence: str) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    if _SETTING.search(sentence):
+        return found
+    taken: list[tuple[int, int]] = []
+    for rule in _RULES:
+        if rule.context is not None and not rule.context.search(sentence):
+            continue
+        for match in rule.pattern.finditer(sentence):
+            span = match.span()
+            if any(span[0] < end and start < span[1] for start, end in taken):
+                continue
+            measure = _measure(rule, sentence, match)
+            if measure == _NOT_IMPACT:
+                continue
+            taken.append(span)
+            found.append((match.group(0).strip(), measure))
+    return found
+
+
+def stated_figures(events: Sequence[Event], *, since: datetime | None = None) -> list[ImpactFigure]:
+    """Impact figures people stated (from ``since`` on), first statement first, repeats
+    adding evidence."""
+    figures: dict[tuple[str, str], ImpactFigure] = {}
+    for event in events:
+        if not is_human(event) or (since is not None and event.ts < since):
+            continue
+        for sentence in sentences(event.text):
+            if sentence.endswith("?"):
+                continue
+            for value, measure in _figures_in(sentence):
+                key = (re.sub(r"\s+", "", value.lower()), measure)
+                figure = figures.get(key)
+                if figure is None:
+                    figures[key] = ImpactFigure(
+                        value=value, measure=measure, text=sentence, evidence=[event.id]
+                    )
+                elif len(figure.evidence) < MAX_EVIDENCE and event.id not in figure.evidence:
+                    figure.evidence.append(event.id)
+    return list(figures.values())
