@@ -16,6 +16,7 @@ _BUILTINS: tuple[str, ...] = (
     # chat formats
     "pir_ai.ingest.slack_export:FORMAT",
     "pir_ai.ingest.slack_api:FORMAT",
+    "pir_ai.ingest.teams:FORMAT",
     # alert formats
     "pir_ai.ingest.cloudwatch:FORMAT",
     "pir_ai.ingest.grafana:FORMAT",
