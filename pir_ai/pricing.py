@@ -6,14 +6,17 @@ run with a JSON file named by ``PIR_AI_PRICES``::
 
     {"gpt-4.1-mini": {"input": 0.40, "output": 1.60}, "my-gateway-model": [1.0, 2.0]}
 
-Models are matched by the longest known prefix, so ``gpt-4.1-mini-2025-04-14``
-is priced as ``gpt-4.1-mini``. Unknown models cost 0.0 (local models are free).
+A model is priced by its exact name or as a dated snapshot of a known name
+(``gpt-4.1-mini-2025-04-14`` is ``gpt-4.1-mini``); ``gpt-5.4`` is *not* priced as
+``gpt-5``. Unpriced models cost 0.0 (local models are free) and a remote one
+logs a warning once: add its price.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,7 +53,9 @@ DEFAULT_PRICES: Mapping[str, Price] = {
     "o3": Price(2.00, 8.00),
     "o4-mini": Price(1.10, 4.40),
     "claude-opus-4-5": Price(5.00, 25.00),
+    "claude-opus-4-1": Price(15.00, 75.00),
     "claude-opus-4": Price(15.00, 75.00),
+    "claude-sonnet-4-5": Price(3.00, 15.00),
     "claude-sonnet-4": Price(3.00, 15.00),
     "claude-3-7-sonnet": Price(3.00, 15.00),
     "claude-haiku-4-5": Price(1.00, 5.00),
@@ -58,16 +63,18 @@ DEFAULT_PRICES: Mapping[str, Price] = {
 }
 
 
+_DATE_SUFFIX = re.compile(r"-(?:\d{4}-\d{2}-\d{2}|\d{8})$")
+
+
 class PriceTable:
-    """Prices by model prefix; the longest matching prefix wins."""
+    """Prices by model name; dated snapshots share their model's price."""
 
     def __init__(self, prices: Mapping[str, Price]) -> None:
         self._prices = dict(prices)
 
     def price(self, model: str) -> Price | None:
-        """The price of ``model``, or None when no prefix matches."""
-        matches = [prefix for prefix in self._prices if model.startswith(prefix)]
-        return self._prices[max(matches, key=len)] if matches else None
+        """The price of ``model`` or of the model it is a dated snapshot of; else None."""
+        return self._prices.get(model) or self._prices.get(_DATE_SUFFIX.sub("", model))
 
     def cost(self, model: str, input_tokens: int, output_tokens: int) -> float:
         """Cost in USD of one call to ``model``; 0.0 for unpriced models."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import gzip
 import hashlib
-import importlib.resources
+import importlib.util
 import logging
 import os
 import tempfile
@@ -91,10 +91,18 @@ def _cache_dir() -> Path:
     return Path(base) / "pir_ai" / "tiktoken"
 
 
+def _shipped_file(name: str) -> Path:
+    # find_spec locates the package without importing it: bpe_openai's __init__ loads a
+    # whole tokenizer (and warns) on import, and only its data files are needed here.
+    spec = importlib.util.find_spec("bpe_openai")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("bpe_openai")
+    return Path(next(iter(spec.submodule_search_locations))) / "data" / f"{name}.tiktoken.gz"
+
+
 def _plain_bpe_file(name: str) -> Path:
     """Decompress the shipped ``<name>.tiktoken.gz`` once into a cache directory."""
-    shipped = importlib.resources.files("bpe_openai.data") / f"{name}.tiktoken.gz"
-    data = gzip.decompress(shipped.read_bytes())
+    data = gzip.decompress(_shipped_file(name).read_bytes())
     for folder in (_cache_dir(), Path(tempfile.gettempdir()) / "pir_ai-tiktoken"):
         target = folder / f"{name}-{hashlib.sha256(data).hexdigest()[:16]}.tiktoken"
         if target.exists():

@@ -2,7 +2,8 @@
 
 Structured output goes through tool use: a single tool whose ``input_schema`` is
 the requested schema, and ``tool_choice`` forcing the model to call it. The
-tool's input is the answer. System messages travel in the ``system`` field.
+tool's input is the answer. System messages travel in the ``system`` field. The
+SDK (2.x) no longer takes ``temperature``, so the request's temperature is not sent.
 """
 
 from __future__ import annotations
@@ -77,7 +78,6 @@ class AnthropicProvider(MeteredProvider):
         params: dict[str, Any] = {
             "model": self.model,
             "max_tokens": request.max_output_tokens,
-            "temperature": request.temperature,
             "messages": [
                 {"role": m.role, "content": m.content}
                 for m in request.messages

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import time
 import weakref
 from abc import ABC, abstractmethod
@@ -24,6 +25,8 @@ from pir_ai.providers.schema import parse_and_check, schema_errors
 from pir_ai.tokens import context_window, count_tokens, encoding_for_model
 
 __all__ = ["MeteredProvider", "estimate_input_tokens"]
+
+log = logging.getLogger(__name__)
 
 # Chat formats add a few tokens per message for role and separators.
 _TOKENS_PER_MESSAGE = 4
@@ -57,6 +60,7 @@ class MeteredProvider(ABC):
         self.max_concurrency = max_concurrency
         self.prices = prices if isinstance(prices, PriceTable) else load_price_table(prices)
         self._context_window = context_window
+        self._warned_unpriced = False
         self._semaphores: weakref.WeakKeyDictionary[
             asyncio.AbstractEventLoop, asyncio.Semaphore
         ] = weakref.WeakKeyDictionary()
@@ -109,14 +113,19 @@ class MeteredProvider(ABC):
     def _finish(
         self, request: CompletionRequest, completion: Completion, latency_s: float
     ) -> Completion:
+        usage = completion.usage
+        price = self.prices.price(completion.model) or self.prices.price(self.model)
+        if price is None and self.remote and not self._warned_unpriced:
+            self._warned_unpriced = True
+            log.warning(
+                "%s: no price known for model %r; cost is reported as 0.0 "
+                "(pass prices= or set PIR_AI_PRICES)",
+                self.name,
+                completion.model,
+            )
         update: dict[str, Any] = {
             "latency_s": latency_s,
-            "cost_usd": self.prices.cost(
-                completion.model, completion.usage.input_tokens, completion.usage.output_tokens
-            )
-            or self.prices.cost(
-                self.model, completion.usage.input_tokens, completion.usage.output_tokens
-            ),
+            "cost_usd": price.cost(usage.input_tokens, usage.output_tokens) if price else 0.0,
         }
         schema = request.json_schema
         if schema is not None:
