@@ -1,0 +1,156 @@
+"""Generic tables: CSV, JSON Lines, JSON arrays; declared schemas; naive times."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import orjson
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pir_ai.errors import MalformedSourceError
+from pir_ai.events import EventKind
+from pir_ai.ingest.base import IngestOptions, Sniff
+from pir_ai.ingest.table import FORMAT
+
+from .conftest import FIXTURES
+from .ingest_properties import parse_bytes_or_source_error
+
+TABLE = FIXTURES / "table"
+
+
+def parse(name: str, **options: object):  # type: ignore[no-untyped-def]
+    return FORMAT.parse(TABLE / name, IngestOptions(**options))  # type: ignore[arg-type]
+
+
+def sniff(path: Path, head: bytes | None = None) -> bool:
+    return FORMAT.sniff(Sniff(path, path.read_bytes() if head is None else head))
+
+
+def test_csv_columns_found_by_common_names() -> None:
+    first = parse("deploys.csv").events[0]
+    assert (first.ts, first.actor, first.text) == (
+        datetime(2024, 5, 1, 11, 52, 10, tzinfo=UTC),
+        "priya",
+        "Deploy started",
+    )
+    assert first.attrs == {"service": "payment-gateway", "version": "2024.05.01-2"}
+    assert first.kind is EventKind.CHANGE
+
+
+def test_csv_quoted_multi_line_field_keeps_its_line() -> None:
+    second = parse("deploys.csv").events[1]
+    assert second.text == "Deploy finished\ncanary at 100%"
+    assert second.ref.line == 3
+
+
+def test_csv_bad_rows_are_skipped_with_their_lines() -> None:
+    result = parse("deploys.csv")
+    assert [(s.location, s.reason) for s in result.report.skipped] == [
+        ("line 5", "expected a time in 'timestamp', found 'not a time'"),
+        ("line 6", "expected 5 columns, found 4"),
+    ]
+    assert result.events[-1].ts == datetime(2024, 5, 1, 10, 11, 30, tzinfo=UTC)
+
+
+def test_declared_schema_maps_columns_and_zone() -> None:
+    events = parse("changes.csv", tz=ZoneInfo("America/New_York")).events
+    assert [(e.ts, e.actor, e.text) for e in events] == [
+        (datetime(2024, 5, 1, 11, 40, tzinfo=UTC), "Tom Becker", "Raised DB pool to 50"),
+        (datetime(2024, 5, 1, 12, 5, tzinfo=UTC), "Priya Raman", "Lowered gateway timeout"),
+    ]
+    assert events[0].attrs == {"ticket": "CHG-1201"}
+
+
+def test_schema_sidecar_is_claimed_and_reads_as_no_records() -> None:
+    sidecar = TABLE / "changes.csv.schema.json"
+    assert sniff(sidecar)
+    result = FORMAT.parse(sidecar, IngestOptions())
+    assert (result.events, result.report.records_read) == ([], 0)
+
+
+def test_schema_can_declare_another_kind(tmp_path: Path) -> None:
+    data = tmp_path / "pages.csv"
+    data.write_text("sent;body\n2024-05-01T12:00:00Z;Paged the DBA\n")
+    (tmp_path / "pages.csv.schema.json").write_text('{"timestamp": "sent", "kind": "message"}')
+    event = FORMAT.parse(data, IngestOptions()).events[0]
+    assert (event.kind, event.text) == (EventKind.MESSAGE, "body: Paged the DBA")
+
+
+def test_invalid_schema_is_an_error_naming_the_sidecar(tmp_path: Path) -> None:
+    data = tmp_path / "x.csv"
+    data.write_text("time,text\n2024-05-01T12:00:00Z,hi\n")
+    (tmp_path / "x.csv.schema.json").write_text('{"timestamp": "time", "tz": "Mars/Base"}')
+    with pytest.raises(MalformedSourceError) as caught:
+        FORMAT.parse(data, IngestOptions())
+    assert caught.value.path.endswith("x.csv.schema.json")
+    assert caught.value.location == "tz"
+
+
+def test_json_lines_keep_nested_values_and_skip_bad_lines() -> None:
+    result = parse("flags.jsonl")
+    assert result.events[0].attrs["rollout"] == '{"percent":50}'
+    assert result.events[0].ts == datetime(2024, 5, 1, 11, 49, 0, 250000, tzinfo=UTC)
+    assert [s.location for s in result.report.skipped] == ["line 3", "line 4"]
+
+
+def test_json_array_with_epoch_times() -> None:
+    result = parse("audit.json")
+    assert [e.ts for e in result.events] == [
+        datetime(2024, 5, 1, 11, 52, 10, tzinfo=UTC),
+        datetime(2024, 5, 1, 11, 53, 10, 500000, tzinfo=UTC),
+    ]
+    assert result.events[0].actor == "ci-bot"
+    assert [s.location for s in result.report.skipped] == ["[2]"]
+
+
+def test_naive_times_are_utc_with_a_naive_warning() -> None:
+    result = parse("naive.csv")
+    assert result.events[0].ts == datetime(2024, 5, 1, 9, tzinfo=UTC)
+    assert result.report.warnings[0].startswith("naive")
+
+
+def test_naive_times_use_tz_when_given() -> None:
+    result = parse("naive.csv", tz=ZoneInfo("Asia/Tokyo"))
+    assert result.events[0].ts == datetime(2024, 5, 1, 0, tzinfo=UTC)
+    assert result.report.warnings == []
+
+
+def test_without_text_column_the_other_columns_are_the_text(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("ts,service,status\n2024-05-01T12:00:00Z,api,degraded\n")
+    event = FORMAT.parse(path, IngestOptions()).events[0]
+    assert event.text == "service: api; status: degraded"
+
+
+@pytest.mark.parametrize("path", sorted(TABLE.iterdir()))
+def test_accounting_holds(path: Path) -> None:
+    report = FORMAT.parse(path, IngestOptions()).report
+    assert report.records_read == report.events_produced + len(report.skipped)
+
+
+def test_sniff_leaves_other_formats_alone() -> None:
+    assert all(sniff(p) for p in TABLE.iterdir())
+    slack_day = b'[{"type": "message", "user": "U1", "text": "hi", "ts": "1714564330.000100"}]'
+    alertmanager = b'{"version": "4", "status": "firing", "alerts": [{"startsAt": "2024"}]}'
+    untimed = b"name,value\nalpha,1\nbeta,2\n"
+    nested = b'[{"timestamp": "2024-05-01T12:00:00Z", "alerts": [{"a": 1}]}]'
+    for head in (slack_day, alertmanager, untimed, nested, b"hello\n"):
+        assert not FORMAT.sniff(Sniff(Path("x.json"), head))
+
+
+@given(st.binary(max_size=300))
+def test_arbitrary_csv_bytes_raise_only_source_errors(data: bytes) -> None:
+    parse_bytes_or_source_error(FORMAT, b"timestamp,message\n" + data, "t.csv")
+
+
+_scalars = st.none() | st.booleans() | st.integers(-(2**60), 2**60) | st.text(max_size=20)
+
+
+@given(st.lists(st.dictionaries(st.sampled_from(["ts", "text", "user", "x"]), _scalars)))
+def test_arbitrary_json_lines_raise_only_source_errors(rows: list[dict[str, object]]) -> None:
+    head = b'{"ts": "2024-05-01T12:00:00Z", "text": "a"}\n'
+    parse_bytes_or_source_error(FORMAT, head * 2 + b"\n".join(map(orjson.dumps, rows)), "t.jsonl")
