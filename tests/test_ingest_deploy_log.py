@@ -1,0 +1,109 @@
+"""Deploy logs: ISO and Python-logging timestamps, continuation lines, declared patterns."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pir_ai.errors import MalformedSourceError
+from pir_ai.events import EventKind
+from pir_ai.ingest.base import IngestOptions, Sniff
+from pir_ai.ingest.deploy_log import FORMAT
+
+from .conftest import FIXTURES
+from .ingest_properties import parse_bytes_or_source_error
+
+LOGS = FIXTURES / "deploy_log"
+DATA = sorted(p for p in LOGS.iterdir() if not p.name.endswith(".schema.json"))
+
+
+def parse(name: str, **options: object):  # type: ignore[no-untyped-def]
+    return FORMAT.parse(LOGS / name, IngestOptions(**options))  # type: ignore[arg-type]
+
+
+def test_iso_lines_with_z_offset_and_utc_suffix() -> None:
+    events = parse("deploy.log").events
+    assert [e.ts for e in events] == [
+        datetime(2024, 5, 1, 11, 52, 10, tzinfo=UTC),
+        datetime(2024, 5, 1, 11, 52, 41, 120000, tzinfo=UTC),
+        datetime(2024, 5, 1, 11, 53, 40, tzinfo=UTC),
+        datetime(2024, 5, 1, 12, 9, 12, tzinfo=UTC),
+        datetime(2024, 5, 1, 12, 10, 5, tzinfo=UTC),
+    ]
+    assert {e.kind for e in events} == {EventKind.CHANGE}
+    assert parse("deploy.log").report.warnings == []
+
+
+def test_level_and_actor_are_picked_from_the_line() -> None:
+    events = parse("deploy.log").events
+    assert [e.attrs["level"] for e in events] == ["INFO", "INFO", "INFO", "WARN", "INFO"]
+    assert [e.actor for e in events] == ["priya", None, None, None, "tom"]
+
+
+def test_python_logging_comma_fraction_and_traceback_continuation() -> None:
+    events = parse("python_logging.log", tz=ZoneInfo("Europe/Berlin")).events
+    assert events[0].ts == datetime(2024, 5, 1, 9, 52, 10, 123000, tzinfo=UTC)
+    assert events[1].text.splitlines()[-1] == "RuntimeError: lock timeout"
+    assert [e.ref.line for e in events] == [1, 2, 7]
+
+
+def test_naive_times_without_tz_are_utc_with_a_naive_warning() -> None:
+    result = parse("python_logging.log")
+    assert result.events[0].ts == datetime(2024, 5, 1, 11, 52, 10, 123000, tzinfo=UTC)
+    assert result.report.warnings[0].startswith("naive")
+
+
+def test_declared_pattern_reads_a_custom_layout_in_its_zone() -> None:
+    result = parse("custom.log")
+    assert [(e.ts, e.actor, e.text) for e in result.events] == [
+        (datetime(2024, 5, 1, 11, 52, 10, tzinfo=UTC), "ana", "Deployed checkout 1.4.2"),
+        (datetime(2024, 5, 1, 12, 5, tzinfo=UTC), "ana", "Rolled back checkout to 1.4.1"),
+    ]
+    assert [s.location for s in result.report.skipped] == ["line 3"]
+
+
+def test_pattern_without_ts_group_is_an_error(tmp_path: Path) -> None:
+    log = tmp_path / "x.log"
+    log.write_text("a|b\n")
+    (tmp_path / "x.log.schema.json").write_text('{"pattern": "^(?P<text>.*)$"}')
+    with pytest.raises(MalformedSourceError) as caught:
+        FORMAT.parse(log, IngestOptions())
+    assert caught.value.location == "pattern"
+
+
+def test_lines_before_the_first_timestamp_are_skipped_not_lost(tmp_path: Path) -> None:
+    log = tmp_path / "x.log"
+    log.write_text("deploy log v2\n2024-05-01T12:00:00Z started\n")
+    report = FORMAT.parse(log, IngestOptions()).report
+    assert [s.location for s in report.skipped] == ["line 1"]
+    assert report.events_produced == 1
+
+
+@pytest.mark.parametrize("path", DATA)
+def test_accounting_holds(path: Path) -> None:
+    report = FORMAT.parse(path, IngestOptions()).report
+    assert report.records_read == report.events_produced + len(report.skipped) > 0
+
+
+def test_sniff_claims_logs_but_not_syslog_csv_or_transcripts() -> None:
+    assert all(FORMAT.sniff(Sniff(p, p.read_bytes())) for p in DATA)
+    syslog = b"May  1 11:52:10 host deployer[4121]: started\nMay  1 11:53:40 host x: done\n"
+    csv = b"timestamp,message\n2024-05-01T12:00:00Z,started\n"
+    vtt = b"WEBVTT\n\n00:01.000 --> 00:02.000\nhi\n"
+    for head in (syslog, csv, vtt):
+        assert not FORMAT.sniff(Sniff(Path("x.log"), head))
+
+
+@given(st.binary(max_size=300))
+def test_arbitrary_bytes_raise_only_source_errors(data: bytes) -> None:
+    parse_bytes_or_source_error(FORMAT, b"2024-05-01T12:00:00Z start\n" + data, "t.log")
+
+
+@given(st.lists(st.sampled_from((LOGS / "python_logging.log").read_text().splitlines())))
+def test_shuffled_lines_raise_only_source_errors(lines: list[str]) -> None:
+    parse_bytes_or_source_error(FORMAT, "\n".join(lines).encode(), "t.log")
