@@ -131,7 +131,7 @@ def find_links(text: str) -> list[str]:
 
 def find_commands(text: str) -> list[str]:
     """Shell commands and directions to the reader ("click here") in ``text``."""
-    return [m.group(0).strip() for m in _COMMAND.finditer(text)]
+    return [m.group(0).strip().rstrip(".,;:!?") for m in _COMMAND.finditer(text)]
 
 
 def find_injection(text: str) -> list[str]:
