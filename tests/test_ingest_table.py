@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from pir_ai.errors import MalformedSourceError
 from pir_ai.events import EventKind
 from pir_ai.ingest.base import IngestOptions, Sniff
+from pir_ai.ingest.load import load_incident
 from pir_ai.ingest.table import FORMAT
 
 from .conftest import FIXTURES
@@ -154,3 +155,11 @@ _scalars = st.none() | st.booleans() | st.integers(-(2**60), 2**60) | st.text(ma
 def test_arbitrary_json_lines_raise_only_source_errors(rows: list[dict[str, object]]) -> None:
     head = b'{"ts": "2024-05-01T12:00:00Z", "text": "a"}\n'
     parse_bytes_or_source_error(FORMAT, head * 2 + b"\n".join(map(orjson.dumps, rows)), "t.jsonl")
+
+
+def test_folder_with_a_schema_sidecar_loads_through_the_registry(tmp_path: Path) -> None:
+    for name in ("changes.csv", "changes.csv.schema.json"):
+        (tmp_path / name).write_bytes((TABLE / name).read_bytes())
+    incident = load_incident(tmp_path)
+    assert [f.format for f in incident.report.files] == ["table", "table"]
+    assert [e.actor for e in incident.events] == ["Tom Becker", "Priya Raman"]

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from pir_ai.errors import MalformedSourceError
 from pir_ai.events import EventKind, FileReport
 from pir_ai.ingest.base import IngestOptions, Sniff
+from pir_ai.ingest.load import load_incident
 from pir_ai.ingest.webvtt import FORMAT
 
 from .conftest import FIXTURES
@@ -185,3 +186,15 @@ def test_arbitrary_bytes_raise_only_source_errors(data: bytes) -> None:
 @given(st.lists(st.sampled_from([*ZOOM.read_text().splitlines(), "", "-->", "NOTE", "<v"])))
 def test_shuffled_lines_raise_only_source_errors(lines: list[str]) -> None:
     parse_bytes_or_source_error(FORMAT, ("WEBVTT\n\n" + "\n".join(lines)).encode(), "t.vtt")
+
+
+def test_load_incident_detects_vtt_and_applies_the_meeting_start() -> None:
+    start = datetime(2024, 5, 1, 9, 0, tzinfo=UTC)
+    incident = load_incident(VTT / "teams_meeting.vtt", meeting_start=start)
+    assert incident.report.files[0].format == "webvtt"
+    assert incident.events[0].ts == datetime(2024, 5, 1, 9, 0, 3, 150000, tzinfo=UTC)
+
+
+def test_load_incident_stops_at_a_broken_cue_with_its_line() -> None:
+    with pytest.raises(MalformedSourceError, match=r"broken_cue\.vtt:line 10: expected"):
+        load_incident(VTT / "broken_cue.vtt")

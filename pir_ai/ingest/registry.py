@@ -29,6 +29,10 @@ _BUILTINS: tuple[str, ...] = (
     "pir_ai.ingest.text_transcript:FORMAT",
     # change formats
     "pir_ai.ingest.gitlog:FORMAT",
+    "pir_ai.ingest.k8s_events:FORMAT",
+    # the most general readers, last of all: any table with a time column, any timestamped log
+    "pir_ai.ingest.table:FORMAT",
+    "pir_ai.ingest.deploy_log:FORMAT",
 )
 
 ENTRY_POINT_GROUP = "pir_ai.sources"
