@@ -111,10 +111,19 @@ def alert_events(events: Sequence[Event], kind: EventKind) -> list[Event]:
 
 
 def distinct_events(events: Sequence[Event]) -> list[Event]:
-    """Events in time order, without bot copies that link to an event already present."""
-    ids = {e.id for e in events}
-    kept = [e for e in events if not (e.is_bot and any(link in ids for link in e.links))]
-    return sorted(kept, key=lambda e: e.ts)
+    """Events in time order, each happening once: of events that ``links`` join, the
+    alerting tool's own record is kept (else the earliest), and bot copies are dropped."""
+    chat_sources = {e.source for e in events if e.kind is EventKind.MESSAGE}
+    by_id = {e.id: e for e in events}
+
+    def rank(event: Event) -> tuple[bool, datetime, str]:
+        return (event.source in chat_sources, event.ts, event.id)
+
+    def is_copy(event: Event) -> bool:
+        linked = [by_id[link] for link in event.links if link in by_id]
+        return any(rank(other) < rank(event) for other in linked)
+
+    return sorted((e for e in events if not is_copy(e)), key=lambda e: e.ts)
 
 
 def states(pattern: re.Pattern[str], text: str) -> bool:

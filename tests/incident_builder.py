@@ -32,7 +32,7 @@ class IncidentBuilder:
         channel: str | None = "inc",
         is_bot: bool = False,
         links: tuple[str, ...] = (),
-        **attrs: str,
+        attrs: dict[str, str] | None = None,
     ) -> Event:
         """Append an event ``minute`` minutes after ``T0`` and return it."""
         number = len(self.events)
@@ -46,15 +46,15 @@ class IncidentBuilder:
             ref=SourceRef(path=f"{source}.json", record=f"[{number}]"),
             channel=channel,
             is_bot=is_bot,
-            attrs=attrs,
+            attrs=attrs or {},
             links=links,
         )
         self.events.append(event)
         return event
 
-    def say(self, minute: float, actor: str, text: str, **kw: str) -> Event:
+    def say(self, minute: float, actor: str, text: str, channel: str = "inc") -> Event:
         """A person's chat message."""
-        return self.add(minute, EventKind.MESSAGE, text, actor=actor, **kw)
+        return self.add(minute, EventKind.MESSAGE, text, actor=actor, channel=channel)
 
     def speak(self, minute: float, actor: str, text: str) -> Event:
         """A cue of a recorded call."""
@@ -83,8 +83,7 @@ class IncidentBuilder:
             source="alertmanager",
             channel="checkout-api",
             is_bot=True,
-            alertname=name,
-            **labels,
+            attrs={"alertname": name, **labels},
         )
 
     def incident(self) -> Incident:
