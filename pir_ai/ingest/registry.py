@@ -23,6 +23,9 @@ _BUILTINS: tuple[str, ...] = (
     "pir_ai.ingest.alertmanager:FORMAT",
     "pir_ai.ingest.datadog:FORMAT",
     "pir_ai.ingest.opsgenie:FORMAT",
+    "pir_ai.ingest.pagerduty_webhook:FORMAT",
+    "pir_ai.ingest.pagerduty:FORMAT",
+    "pir_ai.ingest.pagerduty_csv:FORMAT",
     # transcript formats
     "pir_ai.ingest.webvtt:FORMAT",
     "pir_ai.ingest.srt_transcript:FORMAT",

@@ -1,0 +1,343 @@
+"""PagerDuty REST API v2: incidents and log entries.
+
+``{log_entries: [...]}`` (newest first in PagerDuty's examples) gives the full story:
+trigger, acknowledge, escalate, assign, notify, annotate, resolve. ``{incidents: [...]}``
+(or ``{incident: {...}}``) gives only ``created_at``, ``acknowledgements[]`` and
+``resolved_at``; those points are used when the same file has no log entries for the
+incident. Each log entry, and each incident time point, is one record.
+
+Trigger, acknowledge and resolve events get ids from the incident, the kind and the
+second they happened, so the same moment read from an incidents file, a log-entries
+file or a webhook archive is recognised as one (see ``moment_event_id``).
+
+Notify entries name a person and carry their phone number or email: only the name and
+the channel type are kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from pir_ai.events import Event, EventKind, SourceRef, make_event_id
+from pir_ai.ingest.alert_payloads import (
+    AlertFileBuilder,
+    Payload,
+    has_keys,
+    head_text,
+    iter_payloads,
+    list_of,
+    mapping_of,
+    record_location,
+    short,
+    starts_like_json,
+    text_of,
+)
+from pir_ai.ingest.base import IngestOptions, ParseResult, Sniff
+from pir_ai.ingest.timeparse import TimestampError
+
+ID_NAMESPACE = "pagerduty"
+"""Every PagerDuty format makes ids in one namespace, so one happening has one id."""
+
+LOG_ENTRY_KINDS = {
+    "trigger": EventKind.ALERT_TRIGGERED,
+    "acknowledge": EventKind.ALERT_ACKNOWLEDGED,
+    "resolve": EventKind.ALERT_RESOLVED,
+    "escalate": EventKind.ALERT_ESCALATED,
+    "exhaust_escalation_path": EventKind.ALERT_ESCALATED,
+    "repeat_escalation_path": EventKind.ALERT_ESCALATED,
+    "assign": EventKind.ALERT_ESCALATED,
+    "delegate": EventKind.ALERT_ESCALATED,
+    "notify": EventKind.ALERT_NOTIFIED,
+    "annotate": EventKind.ALERT_ANNOTATED,
+}
+"""Log entry type (without ``_log_entry``) to kind; the other types are ``system``."""
+
+_MOMENTS = (EventKind.ALERT_TRIGGERED, EventKind.ALERT_ACKNOWLEDGED, EventKind.ALERT_RESOLVED)
+
+
+def name_of(reference: object) -> str:
+    """A PagerDuty reference's readable name: ``summary``, else ``name``, else its id."""
+    ref = mapping_of(reference)
+    return text_of(ref.get("summary")) or text_of(ref.get("name")) or text_of(ref.get("id"))
+
+
+def moment_event_id(incident_id: str, kind: EventKind, ts_iso: str, actor_id: str = "") -> str:
+    """The id of a trigger/acknowledge/resolve moment, whichever PagerDuty file states it.
+
+    Seconds only: the REST API writes whole seconds, webhooks add milliseconds.
+    """
+    return make_event_id(ID_NAMESPACE, "moment", incident_id, kind.value, ts_iso[:19], actor_id)
+
+
+def incident_attrs(incident: Mapping[str, Any]) -> dict[str, str]:
+    """What every event of an incident records about it (``number`` is the v3 webhook name)."""
+    number = text_of(incident.get("incident_number")) or text_of(incident.get("number"))
+    return {
+        "incident_id": text_of(incident.get("id")),
+        "incident_number": number,
+        "alertname": text_of(incident.get("title")) or text_of(incident.get("summary")),
+        "service": name_of(incident.get("service")),
+        "urgency": text_of(incident.get("urgency")),
+        "priority": name_of(incident.get("priority")),
+        "incident_key": text_of(incident.get("incident_key")),
+    }
+
+
+def make_pd_event(
+    builder: AlertFileBuilder,
+    payload: Payload,
+    location: str,
+    *,
+    event_id: str,
+    ts_value: Any,
+    kind: EventKind,
+    actor: str,
+    text: str,
+    attrs: Mapping[str, str],
+    is_bot: bool = False,
+) -> Event:
+    """An event of a PagerDuty format, with the attrs that are set."""
+    return Event(
+        id=event_id,
+        ts=ts_value,
+        source=builder.format_name,
+        kind=kind,
+        actor=actor or None,
+        text=text,
+        ref=SourceRef(path=str(builder.path), record=location, line=payload.line),
+        channel=attrs.get("service") or None,
+        is_bot=is_bot,
+        attrs={k: v for k, v in attrs.items() if v},
+    )
+
+
+def log_entry_text(entry: Mapping[str, Any], kind: EventKind) -> str:
+    """Readable text of a log entry; a notify entry keeps only the name and channel type."""
+    channel = mapping_of(entry.get("channel"))
+    if kind is EventKind.ALERT_NOTIFIED:
+        notification = mapping_of(entry.get("notification")) or mapping_of(
+            channel.get("notification")
+        )
+        how = text_of(notification.get("type")) or text_of(channel.get("type")) or "a channel"
+        how = how.removesuffix("_notification").replace("_", " ")
+        return f"Notified {name_of(entry.get('user')) or 'a responder'} by {how}"
+    summary = text_of(entry.get("summary"))
+    if kind is EventKind.ALERT_ANNOTATED:
+        note = text_of(entry.get("note")) or text_of(channel.get("summary"))
+        return f"{summary}: {note}" if note and note not in summary else summary
+    detail = text_of(mapping_of(entry.get("event_details")).get("description"))
+    if kind is EventKind.ALERT_TRIGGERED and detail and detail not in summary:
+        return f"{summary}: {detail}"
+    return summary
+
+
+class PagerDutyRestFormat:
+    """PagerDuty REST v2 ``incidents`` and ``log_entries`` responses."""
+
+    name = "pagerduty"
+    kind = "alerts"
+    recognised_by = (
+        'JSON with "log_entries" or "incidents" whose items have "type" and "created_at"'
+    )
+
+    def sniff(self, sample: Sniff) -> bool:
+        """True for REST log-entry or incident lists (or a single incident)."""
+        text = head_text(sample.head)
+        if not starts_like_json(text) or not has_keys(text, "created_at"):
+            return False
+        if has_keys(text, "event_type") or has_keys(text, "messages"):
+            return False  # webhooks: pagerduty_webhook reads them
+        if has_keys(text, "log_entries"):
+            return True
+        incident = has_keys(text, "incidents") or has_keys(text, "incident")
+        return incident and ('"incident"' in text) and has_keys(text, "type")
+
+    def parse(self, path: Path, options: IngestOptions) -> ParseResult:
+        """Read every log entry and, for incidents without log entries, their time points."""
+        builder = AlertFileBuilder(path, self.name, options.tz)
+        payloads = list(iter_payloads(path, "PagerDuty REST JSON (log_entries or incidents)"))
+        logged = {
+            text_of(mapping_of(mapping_of(e).get("incident")).get("id"))
+            for p in payloads
+            for e in list_of(mapping_of(p.value).get("log_entries"))
+        }
+        reader = LogEntryReader(builder)
+        for payload in payloads:
+            body = mapping_of(payload.value)
+            entries = body.get("log_entries")
+            incidents = body.get("incidents")
+            single = body.get("incident")
+            if payload.error is not None:
+                builder.read()
+                builder.skip(payload.location, payload.error)
+                continue
+            if isinstance(entries, list):
+                reader.read_entries(payload, entries, "log_entries")
+            if isinstance(incidents, list):
+                for index, incident in enumerate(incidents):
+                    where = record_location(payload, f"incidents[{index}]")
+                    read_incident_moments(builder, payload, where, incident, logged)
+            elif isinstance(single, dict) and not isinstance(entries, list):
+                where = record_location(payload, "incident")
+                read_incident_moments(builder, payload, where, single, logged)
+            elif not isinstance(entries, list):
+                builder.read()
+                builder.skip(
+                    payload.location,
+                    f"expected PagerDuty log_entries[] or incidents[], found {short(body)}",
+                )
+        return builder.result()
+
+
+class LogEntryReader:
+    """Turns log entries into events, oldest first, remembering ids already produced."""
+
+    def __init__(self, builder: AlertFileBuilder) -> None:
+        self.builder = builder
+        self.seen: set[str] = set()
+
+    def read_entries(
+        self, payload: Payload, entries: list[Any], field: str, incident: object = None
+    ) -> None:
+        """Read a list of log entries; ``incident`` fills in entries that omit theirs."""
+        order = list(enumerate(entries))
+        times = [self.builder.maybe_timestamp(mapping_of(e).get("created_at")) for e in entries]
+        known = [t for t in times if t is not None]
+        if len(known) > 1 and known[0] > known[-1]:
+            order.reverse()  # newest first: read oldest first so ties keep their real order
+        for index, entry in order:
+            self.builder.read()
+            self.read_entry(payload, record_location(payload, f"{field}[{index}]"), entry, incident)
+
+    def read_entry(
+        self, payload: Payload, location: str, entry: object, incident: object = None
+    ) -> None:
+        """One log entry to one event (or a counted skip)."""
+        builder = self.builder
+        if not isinstance(entry, dict):
+            builder.skip(location, f"expected a log entry object, found {short(entry)}")
+            return
+        entry_type = text_of(entry.get("type")).removesuffix("_reference")
+        short_type = entry_type.removesuffix("_log_entry")
+        kind = LOG_ENTRY_KINDS.get(short_type, EventKind.SYSTEM)
+        try:
+            ts = builder.timestamp(entry.get("created_at"))
+        except TimestampError as err:
+            builder.skip(location, f"log entry {text_of(entry.get('id')) or '?'}: created_at {err}")
+            return
+        inc = {**mapping_of(incident), **mapping_of(entry.get("incident"))}
+        agent = mapping_of(entry.get("agent"))
+        attrs = {
+            **incident_attrs(inc),
+            "log_type": entry_type,
+            "log_entry_id": text_of(entry.get("id")),
+            "channel_type": text_of(mapping_of(entry.get("channel")).get("type")),
+            "agent_type": text_of(agent.get("type")),
+        }
+        if not attrs["alertname"]:
+            attrs["alertname"] = name_of(inc)
+        if kind is EventKind.ALERT_NOTIFIED:
+            attrs["notified"] = name_of(entry.get("user"))
+        if kind in _MOMENTS and attrs["incident_id"]:
+            actor_id = text_of(agent.get("id")) if kind is EventKind.ALERT_ACKNOWLEDGED else ""
+            event_id = moment_event_id(attrs["incident_id"], kind, ts.isoformat(), actor_id)
+        else:
+            key = attrs["log_entry_id"] or f"{attrs['incident_id']}|{ts.isoformat()}|{entry_type}"
+            event_id = make_event_id(ID_NAMESPACE, "log_entry", key)
+        if event_id in self.seen:
+            builder.skip(location, f"repeat of PagerDuty {short_type} at {ts.isoformat()}")
+            return
+        self.seen.add(event_id)
+        actor = name_of(agent) or name_of(entry.get("user"))
+        builder.add(
+            make_pd_event(
+                builder,
+                payload,
+                location,
+                event_id=event_id,
+                ts_value=ts,
+                kind=kind,
+                actor=actor,
+                text=log_entry_text(entry, kind),
+                attrs=attrs,
+                is_bot=attrs["agent_type"] in ("service_reference", "integration_reference"),
+            )
+        )
+
+
+def read_incident_moments(
+    builder: AlertFileBuilder,
+    payload: Payload,
+    location: str,
+    incident: object,
+    logged: set[str],
+) -> None:
+    """Count and read an incident's trigger, acknowledgements and resolution as records."""
+    if not isinstance(incident, dict):
+        builder.read()
+        builder.skip(location, f"expected an incident object, found {short(incident)}")
+        return
+    attrs = incident_attrs(incident)
+    points: list[tuple[str, object, EventKind, Mapping[str, Any]]] = [
+        (f"{location}.created_at", incident.get("created_at"), EventKind.ALERT_TRIGGERED, {})
+    ]
+    for index, ack in enumerate(list_of(incident.get("acknowledgements"))):
+        ack_map = mapping_of(ack)
+        points.append(
+            (
+                f"{location}.acknowledgements[{index}]",
+                ack_map.get("at"),
+                EventKind.ALERT_ACKNOWLEDGED,
+                mapping_of(ack_map.get("acknowledger")),
+            )
+        )
+    if incident.get("resolved_at") or text_of(incident.get("status")) == "resolved":
+        resolver = mapping_of(incident.get("last_status_change_by"))
+        points.append(
+            (
+                f"{location}.resolved_at",
+                incident.get("resolved_at"),
+                EventKind.ALERT_RESOLVED,
+                resolver,
+            )
+        )
+    for where, value, kind, who in points:
+        builder.read()
+        if attrs["incident_id"] and attrs["incident_id"] in logged:
+            reason = f"incident {attrs['incident_id']} is told by its log entries in this file"
+            builder.skip(where, reason)
+            continue
+        try:
+            ts = builder.timestamp(value)
+        except TimestampError as err:
+            builder.skip(where, f"incident {attrs['incident_id'] or '?'}: {err}")
+            continue
+        actor_id = text_of(who.get("id")) if kind is EventKind.ALERT_ACKNOWLEDGED else ""
+        verb = {
+            "alert_triggered": "Triggered",
+            "alert_acknowledged": "Acknowledged",
+            "alert_resolved": "Resolved",
+        }[kind.value]
+        title = text_of(incident.get("summary")) or attrs["alertname"]
+        builder.add(
+            make_pd_event(
+                builder,
+                payload,
+                where,
+                event_id=moment_event_id(
+                    attrs["incident_id"] or title, kind, ts.isoformat(), actor_id
+                ),
+                ts_value=ts,
+                kind=kind,
+                actor=name_of(who)
+                or (attrs["service"] if kind is EventKind.ALERT_TRIGGERED else ""),
+                text=f"{verb}: {title}" + (f" by {name_of(who)}" if name_of(who) else ""),
+                attrs={**attrs, "status": text_of(incident.get("status"))},
+                is_bot=kind is EventKind.ALERT_TRIGGERED,
+            )
+        )
+
+
+FORMAT = PagerDutyRestFormat()
