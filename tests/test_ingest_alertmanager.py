@@ -38,7 +38,7 @@ def test_group_with_mixed_statuses_gives_one_event_per_alert() -> None:
 def test_event_text_and_attrs_name_the_alert() -> None:
     event = parse("group_mixed_status.json").events[0]
     assert event.text == (
-        "[FIRING] CheckoutHighErrorRate: Checkout 5xx rate above 5% "
+        "[FIRING] CheckoutHighErrorRate: Checkout 5xx rate above 5%. "
         "7.2% of checkout requests failed over the last 5 minutes. "
         "(service=checkout, severity=critical)"
     )
@@ -188,3 +188,16 @@ def test_out_of_range_start_is_a_skipped_record(tmp_path: Path) -> None:
     reasons = [s.reason for s in report.skipped]
     assert "firing alert A has no startsAt" in reasons[0]
     assert "out of range" in reasons[1]
+
+
+def test_firing_alert_with_a_future_expiry_is_not_resolved(tmp_path: Path) -> None:
+    # Alertmanager's API (and Prometheus' POST) put the expiry of a firing alert in endsAt.
+    path = tmp_path / "expiry.json"
+    path.write_text(
+        '{"status": "firing", "alerts": [{"status": "firing", "labels": {"alertname": "A"},'
+        ' "startsAt": "2024-05-01T10:00:00Z", "endsAt": "2024-05-01T10:04:00Z"}]}'
+    )
+    (event,) = FORMAT.parse(path, IngestOptions()).events
+    assert event.kind is EventKind.ALERT_TRIGGERED
+    assert event.ts == datetime(2024, 5, 1, 10, 0, tzinfo=UTC)
+    assert event.end_ts is None

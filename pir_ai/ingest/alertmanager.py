@@ -67,6 +67,8 @@ def _alert_text(status: str, name: str, labels: Mapping[str, str], notes: Mappin
     description = notes.get("description", "")
     if summary:
         parts[0] += f": {summary}"
+        if description and description != summary and summary[-1] not in ".!?":
+            parts[0] += "."
     if description and description != summary:
         parts.append(description)
     keyed = [f"{key}={labels[key]}" for key in ("service", "severity") if labels.get(key)]
