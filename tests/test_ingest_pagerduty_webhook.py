@@ -58,9 +58,7 @@ def test_repeat_delivery_is_counted() -> None:
 
 
 def test_webhook_and_rest_acknowledgement_are_one_event() -> None:
-    events, _ = merge_results(
-        [REST.parse(FIXTURES / "incidents.json", IngestOptions()), parse(V3)]
-    )
+    events, _ = merge_results([REST.parse(FIXTURES / "incidents.json", IngestOptions()), parse(V3)])
     acks = [
         e
         for e in events

@@ -197,10 +197,10 @@ def has_keys(text: str, *keys: str) -> bool:
     return all(re.search(rf'"{re.escape(k)}"\s*:', text) for k in keys)
 
 
-def starts_like_json(text: str) -> bool:
-    """True when the sample's first non-blank character opens a JSON object or array."""
-    stripped = text.lstrip()
-    return stripped[:1] in ("{", "[")
+def json_head(head: bytes | None) -> str:
+    """The sniff sample as text when it opens a JSON object or array, else ``""``."""
+    text = head_text(head)
+    return text if text.lstrip()[:1] in ("{", "[") else ""
 
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")

@@ -22,12 +22,11 @@ from pir_ai.ingest.alert_payloads import (
     AlertFileBuilder,
     Payload,
     has_keys,
-    head_text,
     iter_payloads,
+    json_head,
     mapping_of,
     record_location,
     short,
-    starts_like_json,
     string_map,
     text_of,
 )
@@ -229,9 +228,9 @@ class AlertmanagerFormat:
 
     def sniff(self, sample: Sniff) -> bool:
         """True for Alertmanager-shaped JSON that is not a Grafana unified payload."""
-        text = head_text(sample.head)
+        text = json_head(sample.head)
         return (
-            starts_like_json(text)
+            bool(text)
             and has_keys(text, "startsAt")
             and (has_keys(text, "alerts") or has_keys(text, "labels"))
             and not has_keys(text, "orgId")

@@ -22,13 +22,12 @@ from pir_ai.ingest.alert_payloads import (
     AlertFileBuilder,
     Payload,
     has_keys,
-    head_text,
     iter_payloads,
+    json_head,
     list_of,
     mapping_of,
     record_location,
     short,
-    starts_like_json,
     text_of,
 )
 from pir_ai.ingest.base import IngestOptions, ParseResult, Sniff
@@ -117,8 +116,8 @@ class CloudWatchFormat:
 
     def sniff(self, sample: Sniff) -> bool:
         """True for SNS-delivered alarms or EventBridge alarm state changes."""
-        text = head_text(sample.head)
-        if not starts_like_json(text):
+        text = json_head(sample.head)
+        if not text:
             return False
         if "CloudWatch Alarm State Change" in text and has_keys(text, "detail-type"):
             return True

@@ -22,12 +22,11 @@ from pir_ai.ingest.alert_payloads import (
     AlertFileBuilder,
     Payload,
     has_keys,
-    head_text,
     iter_payloads,
+    json_head,
     mapping_of,
     record_location,
     short,
-    starts_like_json,
     text_of,
 )
 from pir_ai.ingest.base import IngestOptions, ParseResult, Sniff
@@ -101,8 +100,8 @@ class DatadogFormat:
 
     def sniff(self, sample: Sniff) -> bool:
         """True for Datadog webhook bodies or Events API answers."""
-        text = head_text(sample.head)
-        if not starts_like_json(text):
+        text = json_head(sample.head)
+        if not text:
             return False
         if has_keys(text, "events", "date_happened"):
             return True

@@ -18,11 +18,10 @@ from pir_ai.ingest.alert_payloads import (
     AlertFileBuilder,
     Payload,
     has_keys,
-    head_text,
     iter_payloads,
+    json_head,
     list_of,
     mapping_of,
-    starts_like_json,
     string_map,
     text_of,
 )
@@ -129,8 +128,8 @@ class GrafanaFormat:
 
     def sniff(self, sample: Sniff) -> bool:
         """True for unified (Alertmanager shape + orgId) or legacy dashboard alert JSON."""
-        text = head_text(sample.head)
-        if not starts_like_json(text):
+        text = json_head(sample.head)
+        if not text:
             return False
         unified = has_keys(text, "orgId", "alerts", "startsAt")
         legacy = has_keys(text, "ruleId", "state") and (

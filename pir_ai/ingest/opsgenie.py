@@ -23,14 +23,13 @@ from pir_ai.ingest.alert_payloads import (
     AlertFileBuilder,
     Payload,
     has_keys,
-    head_text,
     iter_payloads,
+    json_head,
     list_of,
     mapping_of,
     record_location,
     scrub_contact_details,
     short,
-    starts_like_json,
     text_of,
 )
 from pir_ai.ingest.base import IngestOptions, ParseResult, Sniff
@@ -82,8 +81,8 @@ class OpsgenieFormat:
 
     def sniff(self, sample: Sniff) -> bool:
         """True for Opsgenie webhook bodies or REST v2 responses."""
-        text = head_text(sample.head)
-        if not starts_like_json(text):
+        text = json_head(sample.head)
+        if not text:
             return False
         webhook = has_keys(text, "action", "alert", "alertId")
         rest = has_keys(text, "data", "took", "requestId")

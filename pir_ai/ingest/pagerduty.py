@@ -25,13 +25,12 @@ from pir_ai.ingest.alert_payloads import (
     AlertFileBuilder,
     Payload,
     has_keys,
-    head_text,
     iter_payloads,
+    json_head,
     list_of,
     mapping_of,
     record_location,
     short,
-    starts_like_json,
     text_of,
 )
 from pir_ai.ingest.base import IngestOptions, ParseResult, Sniff
@@ -144,8 +143,8 @@ class PagerDutyRestFormat:
 
     def sniff(self, sample: Sniff) -> bool:
         """True for REST log-entry or incident lists (or a single incident)."""
-        text = head_text(sample.head)
-        if not starts_like_json(text) or not has_keys(text, "created_at"):
+        text = json_head(sample.head)
+        if not text or not has_keys(text, "created_at"):
             return False
         if has_keys(text, "event_type") or has_keys(text, "messages"):
             return False  # webhooks: pagerduty_webhook reads them

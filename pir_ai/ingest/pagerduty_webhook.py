@@ -18,13 +18,12 @@ from pir_ai.ingest.alert_payloads import (
     AlertFileBuilder,
     Payload,
     has_keys,
-    head_text,
     iter_payloads,
+    json_head,
     list_of,
     mapping_of,
     record_location,
     short,
-    starts_like_json,
     text_of,
 )
 from pir_ai.ingest.base import IngestOptions, ParseResult, Sniff
@@ -80,8 +79,8 @@ class PagerDutyWebhookFormat:
 
     def sniff(self, sample: Sniff) -> bool:
         """True for v3 webhook events or v2 webhook messages."""
-        text = head_text(sample.head)
-        if not starts_like_json(text):
+        text = json_head(sample.head)
+        if not text:
             return False
         v3 = has_keys(text, "event", "event_type", "occurred_at")
         v2 = has_keys(text, "messages", "event") and '"incident.' in text
