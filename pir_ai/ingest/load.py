@@ -7,7 +7,7 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 
 from pir_ai.errors import EmptyInputError, StrictModeError, UnknownFormatError
-from pir_ai.events import Incident, IngestReport
+from pir_ai.events import FileReport, Incident, IngestReport, SkippedRecord
 from pir_ai.ingest.base import IngestOptions, ParseResult, Sniff, SourceFormat
 from pir_ai.ingest.merge import merge_results
 from pir_ai.ingest.registry import by_name, detect
@@ -27,8 +27,13 @@ def _is_hidden(path: Path) -> bool:
     return path.name.startswith(".") or path.name.startswith("__")
 
 
-def _inputs(path: Path) -> Iterator[tuple[Path, SourceFormat]]:
-    """Yield (input, format) pairs under ``path``. A folder a format claims whole is one input."""
+def _inputs(path: Path, *, named: bool = True) -> Iterator[tuple[Path, SourceFormat | None]]:
+    """Yield (input, format) pairs under ``path``. A folder a format claims whole is one input.
+
+    A file the user named that is empty or of no known format is an error. The same
+    file met while walking a folder (a README next to the exports) yields ``None``:
+    the caller records it as skipped, so it is reported rather than fatal or lost.
+    """
     if not path.exists():
         raise EmptyInputError(path, "an existing file or folder", found="nothing at that path")
     sample = sniff_sample(path)
@@ -39,20 +44,37 @@ def _inputs(path: Path) -> Iterator[tuple[Path, SourceFormat]]:
             return
         children = sorted(p for p in path.iterdir() if not _is_hidden(p))
         for child in children:
-            yield from _inputs(child)
+            yield from _inputs(child, named=False)
         return
     if sample.head is not None and not sample.head.strip(b"\xef\xbb\xbf \t\r\n"):
+        if not named:
+            yield path, None
+            return
         raise EmptyInputError(
             path, "an incident record (chat, alerts, transcript or changes)", found="an empty file"
         )
     fmt = detect(sample)
-    if fmt is None:
+    if fmt is None and named:
         raise UnknownFormatError(
             path,
             "a known format (run `pir-ai formats` to list them)",
             found=_describe(sample),
         )
     yield path, fmt
+
+
+def _unread_file(path: Path) -> ParseResult:
+    """The report of a file met in a folder walk that no format reads."""
+    sample = sniff_sample(path)
+    found = "an empty file" if not (sample.head or b"").strip() else _describe(sample)
+    reason = f"not read: expected a known format (see `pir-ai formats`), found {found}"
+    report = FileReport(
+        path=str(path),
+        format="unknown",
+        records_read=1,
+        skipped=[SkippedRecord(location="whole file", reason=reason)],
+    )
+    return ParseResult(events=[], report=report)
 
 
 def _describe(sample: Sniff) -> str:
@@ -90,11 +112,13 @@ def load_incident(
     options = IngestOptions(tz=tz, meeting_start=meeting_start, strict=strict)
     results: list[ParseResult] = []
     for root in path_list:
-        pairs = [(root, by_name(format))] if format else list(_inputs(root))
+        pairs: list[tuple[Path, SourceFormat | None]] = (
+            [(root, by_name(format))] if format else list(_inputs(root))
+        )
         if not pairs:
             raise EmptyInputError(root, "at least one incident file", found="an empty folder")
         for path, fmt in pairs:
-            result = fmt.parse(path, options)
+            result = _unread_file(path) if fmt is None else fmt.parse(path, options)
             if strict and result.report.skipped:
                 first = result.report.skipped[0]
                 raise StrictModeError(
@@ -105,6 +129,13 @@ def load_incident(
                 )
             results.append(result)
     events, report = merge_results(results)
+    if not events:
+        reasons = "; ".join(f"{f.path}: {f.skipped[0].reason}" for f in report.files if f.skipped)
+        raise EmptyInputError(
+            ", ".join(str(p) for p in path_list),
+            "at least one readable incident record",
+            found=reasons or "no records",
+        )
     if tz is None and any(w.startswith("naive") for f in report.files for w in f.warnings):
         report.warnings.append("naive timestamps were read as UTC; pass tz= (--tz) to change")
     return Incident(events=events, report=report)

@@ -24,7 +24,7 @@ _BUILTINS: tuple[str, ...] = (
     "pir_ai.ingest.datadog:FORMAT",
     "pir_ai.ingest.opsgenie:FORMAT",
     "pir_ai.ingest.pagerduty_webhook:FORMAT",
-    "pir_ai.ingest.pagerduty:FORMAT",
+    "pir_ai.ingest.pagerduty_rest:FORMAT",
     "pir_ai.ingest.pagerduty_csv:FORMAT",
     # transcript formats
     "pir_ai.ingest.webvtt:FORMAT",
