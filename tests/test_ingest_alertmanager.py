@@ -201,3 +201,16 @@ def test_firing_alert_with_a_future_expiry_is_not_resolved(tmp_path: Path) -> No
     assert event.kind is EventKind.ALERT_TRIGGERED
     assert event.ts == datetime(2024, 5, 1, 10, 0, tzinfo=UTC)
     assert event.end_ts is None
+
+
+def test_truncated_group_is_reported_as_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "truncated_group.json"
+    path.write_text(
+        '{"truncatedAlerts": 3, "status": "firing", "alerts": [{"status": "firing",'
+        ' "labels": {"alertname": "A"}, "startsAt": "2024-05-01T10:00:00Z"}]}'
+    )
+    report = FORMAT.parse(path, IngestOptions()).report
+    assert report.warnings == [
+        "payload: Alertmanager left out 3 alert(s) of this group (max_alerts);"
+        " they are not in the file"
+    ]

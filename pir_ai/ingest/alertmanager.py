@@ -103,6 +103,12 @@ class AlertGroupReader:
             alerts = group["alerts"]
             if not alerts:
                 self.builder.warn(f"{payload.location}: payload has an empty alerts[] list")
+            truncated = group.get("truncatedAlerts")
+            if isinstance(truncated, int) and not isinstance(truncated, bool) and truncated > 0:
+                self.builder.warn(
+                    f"{payload.location}: Alertmanager left out {truncated} alert(s) of this group"
+                    " (max_alerts); they are not in the file"
+                )
             for index, alert in enumerate(alerts):
                 self.builder.read()
                 self.read_alert(payload, group, alert, record_location(payload, f"alerts[{index}]"))

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from pir_ai.events import EventKind, make_event_id
+from pir_ai.events import EventKind
 from pir_ai.ingest.alert_payloads import (
     AlertFileBuilder,
     Payload,
@@ -28,12 +28,11 @@ from pir_ai.ingest.alert_payloads import (
 )
 from pir_ai.ingest.base import IngestOptions, ParseResult, Sniff
 from pir_ai.ingest.pagerduty import (
-    ID_NAMESPACE,
     LogEntryReader,
     incident_attrs,
     make_pd_event,
-    moment_event_id,
     name_of,
+    pd_event_id,
 )
 from pir_ai.ingest.timeparse import TimestampError
 
@@ -51,8 +50,6 @@ V3_KINDS = {
     "incident.status_update_published": EventKind.ALERT_ANNOTATED,
 }
 """v3 event types to kinds; the rest (priority, bridge, workflow, service.*) are ``system``."""
-
-_MOMENTS = (EventKind.ALERT_TRIGGERED, EventKind.ALERT_ACKNOWLEDGED, EventKind.ALERT_RESOLVED)
 
 
 def _v3_text(event_type: str, data: Mapping[str, Any], incident: Mapping[str, Any]) -> str:
@@ -129,14 +126,17 @@ class PagerDutyWebhookFormat:
         if not attrs["alertname"]:
             attrs["alertname"] = name_of(incident)
         agent = mapping_of(event.get("agent"))
-        if kind in _MOMENTS and attrs["incident_id"]:
-            actor_id = text_of(agent.get("id")) if kind is EventKind.ALERT_ACKNOWLEDGED else ""
-            event_id = moment_event_id(attrs["incident_id"], kind, ts.isoformat(), actor_id)
-        else:
-            key = (
-                text_of(event.get("id")) or f"{attrs['incident_id']}|{event_type}|{ts.isoformat()}"
-            )
-            event_id = make_event_id(ID_NAMESPACE, "webhook", key)
+        fallback = (
+            text_of(event.get("id")) or f"{attrs['incident_id']}|{event_type}|{ts.isoformat()}"
+        )
+        event_id = pd_event_id(
+            kind,
+            attrs["incident_id"],
+            ts.isoformat(),
+            text_of(agent.get("id")),
+            "webhook",
+            fallback,
+        )
         if event_id in seen:
             builder.skip(payload.location, f"repeat delivery of {event_type} at {ts.isoformat()}")
             return
