@@ -1,0 +1,276 @@
+"""Blame rules about causes and remedies: a person as the cause, a broken rule, a remedy
+aimed at a person, and blame put on a team."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pir_ai.findings import Category, Severity
+from pir_ai.lint import lexicons as lx
+from pir_ai.lint.context import LintContext
+from pir_ai.lint.guards import is_meta, is_praise
+from pir_ai.lint.registry import Hit, Kind, rule
+from pir_ai.lint.text import Sentence
+
+_I = re.IGNORECASE
+
+_CAUSE_BEFORE = re.compile(
+    r"\b(?:caused\s+by|triggered\s+by|introduced\s+by|due\s+to|because\s+of|the\s+fault\s+of"
+    r"|attributable\s+to|(?:a|the)\s+result\s+of|root\s+cause\s*(?:was|is|:|=|was\s+that)"
+    r"|blame\s+(?:for\s+(?:this|it|the\s+\w+)\s+)?(?:lies|sits|rests|falls|goes)\s+(?:with|on)"
+    r"|responsibility\s+(?:lies|sits|rests)\s+with)\s*",
+    _I,
+)
+_CAUSE_AFTER = re.compile(
+    r"\b(?:caused|causes|broke|breaks|took\s+down|takes\s+down|brought\s+down|led\s+to"
+    r"|resulted\s+in|(?:is|was|are|were)\s+(?:to\s+blame|at\s+fault|the\s+culprit"
+    r"|responsible\s+for\s+(?:the|this)\s+(?:outage|incident|failure|breakage|problem))"
+    r"|(?:triggered|started|introduced|created)\s+(?:the|this|a|an)\s+(?:outage|incident"
+    r"|regression|failure|problem|bug))\b",
+    _I,
+)
+_FAULT_NOUN = re.compile(
+    r"\b(?:mistake|fault|blunder|oversight|screw-up|screwup|negligence|slip-up|goof)\b", _I
+)
+
+
+@rule(
+    "PIR205",
+    "person-as-cause",
+    Category.BLAME,
+    Severity.WARNING,
+    Kind.SENTENCE,
+    message="A person, or a person's change, named as the cause ('{m}').",
+    suggestion="Name the change and the condition that let it cause harm, not the person: "
+    "'Deploy 8812 introduced the regression; the canary stage was optional.'",
+    fails=(
+        "The root cause was Ines's deploy.",
+        "The outage was caused by the on-call engineer restarting the wrong node.",
+        "Tomasz broke production with an untested migration.",
+        "It was Hugo's mistake.",
+        "Blame for this lies with the release manager.",
+    ),
+    passes=(
+        "The outage was caused by a connection-pool leak in the payments client.",
+        "Rosa merged PR 1412 at 16:40.",
+        "Recovery was fast thanks to Hugo's quick rollback.",
+        "A PSU fault in rack 12 took down two hosts.",
+        "The storage team is responsible for the disk fleet.",
+    ),
+)
+def person_as_cause(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
+    """A person, or a person's change, named as the cause of the incident.
+
+    What it catches: "caused by / due to / because of / root cause was" followed by a person
+    or a person's change; a person (or their change) as the subject of "caused", "broke",
+    "took down", "is to blame"; "Hugo's mistake / fault".
+    Why: "An individual's action should never be considered a root cause" (PagerDuty).
+    Neutral facts ("Rosa merged PR 12") are not causes and are never flagged.
+    Example: "The root cause was Ines's deploy."
+    Rewrite: "Deploy 8812 introduced the regression; the canary gate was optional."
+    """
+    masked = s.masked
+    if is_praise(masked):
+        return
+    det = ctx.detector
+    for m in _CAUSE_BEFORE.finditer(masked):
+        if is_meta(masked, m.start()):
+            continue
+        phrase = det.phrase_after(s, s.token_at(m.end()))
+        nxt = s.tokens[phrase.last + 1].lower if 0 <= phrase.last < len(s.tokens) - 1 else ""
+        if phrase.involves_people and nxt not in ("error", "errors", "mistake", "mistakes"):
+            end = s.tokens[phrase.last].end if phrase.last >= 0 else m.end()
+            yield Hit(m.start(), max(end, m.end()), confidence=phrase.confidence or 0.8)
+    for m in _CAUSE_AFTER.finditer(masked):
+        if is_meta(masked, m.start()):
+            continue
+        subject = det.subject_before(s, s.token_at(m.start()))
+        if subject.involves_people:
+            start = s.tokens[subject.first].start if subject.first >= 0 else m.start()
+            yield Hit(start, m.end(), confidence=subject.confidence or 0.8)
+    for m in _FAULT_NOUN.finditer(masked):
+        i = s.token_at(m.start())
+        prev = s.tokens[i - 1] if i > 0 else None
+        if prev is not None and prev.possessive and det.classify(s.tokens, i - 1)[0].is_people:
+            yield Hit(prev.start, m.end(), confidence=0.9)
+        elif prev is not None and prev.lower in ("his", "her", "their", "your"):
+            yield Hit(prev.start, m.end(), confidence=0.85)
+        elif re.match(r"\s+(?:made\s+)?by\s+", masked[m.end() :], _I):
+            made = i + 1 < len(s.tokens) and s.tokens[i + 1].lower == "made"
+            culprit = det.phrase_after(s, i + 2 + made, follow=False)
+            if culprit.involves_people:
+                yield Hit(m.start(), s.tokens[culprit.last].end, confidence=0.85)
+
+
+_VIOLATION = re.compile(
+    r"\b(?:violated|broke|did(?:n't|\s+not)\s+follow|failed\s+to\s+follow|never\s+followed"
+    r"|disregarded|bypassed|circumvented|skipped|went\s+against|went\s+around|ignored"
+    r"|deviated\s+from|did(?:n't|\s+not)\s+stick\s+to|did(?:n't|\s+not)\s+adhere\s+to)\s+",
+    _I,
+)
+_NOT_FOLLOWED = re.compile(
+    r"\b(?:was|were)(?:n't|\s+not)\s+(?:followed|adhered\s+to|respected)\b", _I
+)
+
+
+@rule(
+    "PIR210",
+    "rule-violation-person",
+    Category.BLAME,
+    Severity.WARNING,
+    Kind.SENTENCE,
+    message="Frames a person's action as breaking a rule ('{m}').",
+    suggestion="Describe why the step was skipped and what the tooling enforced: 'The drain "
+    "step was in a collapsed section; the tool did not require it.'",
+    fails=(
+        "The engineer did not follow the runbook.",
+        "Felix went against the migration policy.",
+        "The deployer bypassed the change freeze.",
+        "The checklist was not followed.",
+    ),
+    passes=(
+        "The request did not follow the expected code path.",
+        "Lena followed the runbook step by step.",
+        "The job skipped the cleanup stage because the flag was unset.",
+    ),
+)
+def rule_violation(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
+    """A person's action framed as breaking a rule, runbook, process or policy.
+
+    What it catches: violated, broke, did not follow, bypassed, skipped, went against a
+    runbook / process / policy / checklist / freeze, with a person as agent; "the runbook
+    was not followed".
+    Why: rule-violation framing ends the inquiry at compliance; the question is why the
+    rule was hard to follow and why nothing enforced it.
+    Example: "The engineer did not follow the runbook."
+    Rewrite: "The runbook step for draining traffic was in a collapsed section and was
+    skipped; the tool did not enforce it."
+    """
+    masked = s.masked
+    det = ctx.detector
+    for m in _VIOLATION.finditer(masked):
+        if is_meta(masked, m.start()):
+            continue
+        obj = masked[m.end() : m.end() + 60].lower().split()[:4]
+        if not any(w.strip(".,;:") in lx.PROCESS_NOUNS for w in obj):
+            continue
+        subject = det.subject_before(s, s.token_at(m.start()))
+        if subject.head.is_people:
+            yield Hit(m.start(), m.end() + len(" ".join(obj[:3])), confidence=subject.confidence)
+    for m in _NOT_FOLLOWED.finditer(masked):
+        subject = det.subject_before(s, s.token_at(m.start()))
+        if subject.last >= 0 and s.tokens[subject.last].lower in lx.PROCESS_NOUNS:
+            yield Hit(m.start(), m.end(), confidence=0.75)
+
+
+_REMEDIATE = re.compile(
+    r"\b(?:remind(?:ed)?|retrain(?:ed)?|re-train(?:ed)?|coach(?:ed)?|disciplin(?:e|ed)"
+    r"|reprimand(?:ed)?|counsel(?:led|ed)?|warn(?:ed)?|talk\s+to|speak\s+(?:to|with)"
+    r"|have\s+a\s+word\s+with|hold)\s+",
+    _I,
+)
+_SHOULD_LEARN = re.compile(
+    r"\b(?:needs?|has|have|must|should|will)\s+(?:to\s+)?(?:learn\s+to|learn\s+from|be\s+more"
+    r"\s+(?:careful|diligent|attentive|thorough)|pay\s+(?:more|closer)\s+attention|remember\s+to"
+    r"|be\s+reminded|be\s+retrained|be\s+held\s+accountable|take\s+more\s+care|double-check)\b",
+    _I,
+)
+
+
+@rule(
+    "PIR209",
+    "individual-remediation",
+    Category.BLAME,
+    Severity.ERROR,
+    Kind.SENTENCE,
+    message="Remediation aimed at a person ('{m}'): you cannot fix people, only systems.",
+    suggestion="Propose a guardrail instead: 'Make the deploy CLI require an explicit "
+    "--region for production targets.'",
+    fails=(
+        "Remind Hugo to check the region before bulk edits.",
+        "Retrain the on-call engineers on the failover procedure.",
+        "Ines needs to be more careful with production credentials.",
+        "Hold the release manager accountable for the missed step.",
+    ),
+    passes=(
+        "Remind users of the maintenance window by email 24 hours ahead.",
+        "Require an explicit --region flag for production targets.",
+        "The deploy tool needs to validate the region flag.",
+    ),
+)
+def individual_remediation(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
+    """A remedy aimed at a person: remind, retrain, coach, hold accountable, "be more careful".
+
+    What it catches: "remind / retrain / coach / discipline / hold accountable <person>",
+    "<person> needs to be more careful / pay more attention / learn to".
+    Why: "You can't 'fix' people, but you can fix systems and processes" (Google SRE);
+    vigilance is the least reliable control.
+    Example: "Remind Hugo to verify the tenant ID before bulk edits."
+    Rewrite: "Require an explicit --region flag for production; the CLI refuses without it."
+    """
+    masked = s.masked
+    det = ctx.detector
+    for m in _REMEDIATE.finditer(masked):
+        target = det.phrase_after(s, s.token_at(m.end()), follow=False)
+        is_hold = m.group(0).lower().startswith("hold")
+        if is_hold and "accountable" not in masked[m.end() : m.end() + 60].lower():
+            continue
+        if target.head.is_people and not is_meta(masked, m.start()):
+            yield Hit(m.start(), s.tokens[target.last].end, confidence=target.confidence)
+    for m in _SHOULD_LEARN.finditer(masked):
+        subject = det.subject_before(s, s.token_at(m.start()))
+        if subject.head.is_people and not is_meta(masked, m.start()):
+            yield Hit(m.start(), m.end(), confidence=subject.confidence)
+
+
+_TEAM_BLAME = re.compile(
+    r"\b(?:dropped\s+the\s+ball|let\s+(?:this|it|that)\s+happen|on\s+their\s+watch"
+    r"|(?:is|was)\s+on\s+them|should\s+be\s+ashamed|everyone\s+knew\b.{0,80}\b(?:yet|but)\s+"
+    r"(?:no\s+one|nobody))\b",
+    _I,
+)
+
+
+@rule(
+    "PIR212",
+    "team-blame",
+    Category.BLAME,
+    Severity.WARNING,
+    Kind.SENTENCE,
+    message="Blame put on a team or on everyone ('{m}').",
+    suggestion="Describe the routing, ownership or signal gap: 'Disk alerts for storage were "
+    "routed to a channel without paging.'",
+    fails=(
+        "The storage team let this happen.",
+        "The platform team dropped the ball on the certificate renewal.",
+        "Everyone knew the queue was fragile, yet nobody fixed it.",
+        "This happened on their watch.",
+    ),
+    passes=(
+        "The storage team added a disk-usage alert at 80%.",
+        "The queue filled up because the consumer stalled.",
+        "The platform team owns the certificate renewal job.",
+    ),
+)
+def team_blame(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
+    """Blame put on a team or a whole group: "the X team let", "dropped the ball".
+
+    What it catches: "dropped the ball", "let this happen", "on their watch", "everyone
+    knew … yet nobody …", "the X team let the disks fill up".
+    Why: the Google SRE book asks for contributing causes "without indicting any individual
+    or team"; team blame is blame with a larger target.
+    Example: "The storage team let the disks fill up."
+    Rewrite: "Disk usage alerts for the storage fleet were routed to a channel without
+    paging."
+    """
+    masked = s.masked
+    for m in _TEAM_BLAME.finditer(masked):
+        if is_meta(masked, m.start()):
+            continue
+        text = m.group(0).lower()
+        if text.startswith(("dropped", "let this", "let it", "let that")):
+            subject = ctx.detector.subject_before(s, s.token_at(m.start()))
+            if not subject.head.is_people:
+                continue
+        yield Hit(m.start(), m.end(), confidence=0.85)

@@ -1,0 +1,165 @@
+"""Blame carried by tone: hindsight obviousness, recurrence shaming, animated language."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pir_ai.findings import Category, Severity
+from pir_ai.lint.context import LintContext
+from pir_ai.lint.guards import is_meta
+from pir_ai.lint.registry import Hit, Kind, rule
+from pir_ai.lint.text import Sentence
+
+_I = re.IGNORECASE
+
+_HINDSIGHT_ALWAYS = re.compile(
+    r"\b(?:it\s+(?:was|is|should\s+have\s+been|seemed)\s+(?:so\s+|pretty\s+|very\s+|quite\s+"
+    r"|totally\s+|completely\s+|painfully\s+)?obvious|anyone\s+(?:could|would)\s+have"
+    r"|any\s+(?:competent|decent|reasonable|half-decent)\s+(?:engineer|person|developer|operator)"
+    r"|should\s+have\s+been\s+(?:obvious|evident|clear|apparent)|impossible\s+to\s+miss"
+    r"|hard\s+to\s+miss|needless\s+to\s+say|goes\s+without\s+saying|not\s+rocket\s+science"
+    r"|(?:it\s+was|it's)\s+(?:clear|evident|obvious)\s+to\s+(?:anyone|everyone))\b",
+    _I,
+)
+_HINDSIGHT_PERSON = re.compile(
+    r"\b(?:obviously|clearly|evidently|plainly|of\s+course|(?:just|simply|only)\s+(?:needed|had)"
+    r"\s+to|all\s+(?:he|she|they|you|we|it)\s+(?:had|needed)\s+to\s+do)\b",
+    _I,
+)
+
+
+@rule(
+    "PIR207",
+    "hindsight-obviousness",
+    Category.BLAME,
+    Severity.WARNING,
+    Kind.SENTENCE,
+    message="Hindsight obviousness ('{m}'): it was only obvious after the fact.",
+    suggestion="State the evidence and when it became available: 'Miss rate rose to 80% at "
+    "10:04; no alert covered miss rate.'",
+    fails=(
+        "It was obvious the cache would stampede.",
+        "Anyone could have seen that the disk was filling up.",
+        "Hugo obviously didn't read the alert.",
+        "All she had to do was restart the consumer.",
+    ),
+    passes=(
+        "The graph clearly shows the spike at 14:02.",
+        "By 14:10 it was clear that the primary was unhealthy.",
+        "The consumer just needed to be restarted once the lock was released.",
+    ),
+)
+def hindsight(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
+    """Hindsight and obviousness tied to people: "it was obvious", "anyone could have".
+
+    What it catches: "it was obvious", "anyone could have seen", "should have been
+    obvious", "needless to say"; "obviously / clearly / just needed to" when a person is
+    the agent of the sentence.
+    Why: PagerDuty lists hindsight bias first; obviousness is a property of the outcome,
+    not of what people could see at the time.
+    Example: "It was obvious the cache would stampede."
+    Rewrite: "Miss rate rose from 5% to 80% at 10:04; no alert covered miss rate."
+    """
+    masked = s.masked
+    for m in _HINDSIGHT_ALWAYS.finditer(masked):
+        if not is_meta(masked, m.start()):
+            yield Hit(m.start(), m.end())
+    for m in _HINDSIGHT_PERSON.finditer(masked):
+        if is_meta(masked, m.start()):
+            continue
+        subject = ctx.detector.subject_before(s, s.token_at(m.start()))
+        if subject.last < 0:
+            subject = ctx.detector.clause_subject(s, s.token_at(m.end()))
+        if subject.head.is_people:
+            yield Hit(m.start(), m.end(), confidence=subject.confidence)
+
+
+_RECURRENCE = re.compile(
+    r"\b(?:once\s+again|yet\s+again|again\s+and\s+again|as\s+usual|as\s+always|for\s+the\s+(?:"
+    r"\w+th|third|second|umpteenth|hundredth|millionth|nth|last)\s+time|apparently\s+(?:nobody"
+    r"|no\s+one)|of\s+course\s+(?:nobody|no\s+one)|was\s+right\s+there|typical\s+of)\b",
+    _I,
+)
+
+
+@rule(
+    "PIR208",
+    "recurrence-shaming",
+    Category.BLAME,
+    Severity.WARNING,
+    Kind.SENTENCE,
+    message="Recurrence shaming ('{m}') aimed at people.",
+    suggestion="Count the recurrences and name the missing default: 'Third incident this "
+    "quarter involving the flag; the job template does not set it by default.'",
+    fails=(
+        "Once again the batch team forgot the flag.",
+        "As usual, nobody updated the runbook.",
+        "For the third time this quarter the payments team shipped without a flag.",
+    ),
+    passes=(
+        "Once again the queue filled after the consumer stalled.",
+        "This is the third time this quarter that the disk filled.",
+    ),
+)
+def recurrence(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
+    """Recurrence shaming and sarcasm aimed at people: "once again", "as usual".
+
+    What it catches: once again, yet again, as usual, for the Nth time, apparently
+    nobody, "X was right there", when a person or team is in the sentence.
+    Why: sarcasm about repetition shames a group; a count of recurrences and the missing
+    default say the same thing usefully. System subjects ("once again the queue filled")
+    pass.
+    Example: "Once again the batch team forgot the flag."
+    Rewrite: "Third incident this quarter involving the flag; the job template does not set
+    it by default."
+    """
+    masked = s.masked
+    for m in _RECURRENCE.finditer(masked):
+        if not is_meta(masked, m.start()) and ctx.detector.mentions_people(s):
+            yield Hit(m.start(), m.end(), confidence=0.8)
+
+
+_ANIMATED = re.compile(
+    r"\b(?:unacceptable|ridiculous|embarrassing|embarrassment|inexcusable|shameful|pathetic"
+    r"|outrageous|insane|absurd|appalling|disgraceful|unbelievable|can(?:'t|not|\s+not)\s+believe"
+    r"|what\s+a\s+mess|(?:total|complete|absolute|utter)\s+(?:mess|disaster|shambles|joke)"
+    r"|epic\s+fail|train\s?wreck|dumpster\s+fire|facepalm|wtf|omg|fiasco|shambles"
+    r"|disaster(?!\s+recovery|\s+scenario|\s+drill|-recovery))\b|!{2,}|\?!+",
+    _I,
+)
+
+
+@rule(
+    "PIR211",
+    "animated-language",
+    Category.BLAME,
+    Severity.SUGGESTION,
+    Kind.SENTENCE,
+    message="Animated language ('{m}') erodes psychological safety.",
+    suggestion="Give the data instead: 'Checkout errors reached 38% for 41 minutes.'",
+    fails=(
+        "This is unacceptable!!!",
+        "The rollout was an absolute disaster.",
+        "I can't believe this shipped without a test.",
+    ),
+    passes=(
+        "Checkout errors reached 38% for 41 minutes.",
+        "The disaster recovery plan was exercised in March.",
+        "The impact was severe: 12,400 orders failed.",
+    ),
+)
+def animated(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
+    """Animated, evaluative language: unacceptable, ridiculous, disaster, "!!!".
+
+    What it catches: unacceptable, ridiculous, embarrassing, inexcusable, can't believe,
+    disaster (not "disaster recovery"), fiasco, runs of exclamation marks.
+    Why: the SRE workbook's bad example: animated language and exclamations of disbelief
+    "erode psychological safety. Instead, provide verifiable data".
+    Example: "This is unacceptable!!!"
+    Rewrite: "Checkout errors reached 38% for 41 minutes."
+    """
+    masked = s.masked
+    for m in _ANIMATED.finditer(masked):
+        if not is_meta(masked, m.start()):
+            yield Hit(m.start(), m.end(), confidence=0.8)

@@ -1,0 +1,230 @@
+"""Blame rules keyed on a judging phrase: "human error", character words, blame questions,
+hindsight, recurrence shaming and animated language."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pir_ai.findings import Category, Severity
+from pir_ai.lint.context import LintContext
+from pir_ai.lint.guards import is_meta, is_negated
+from pir_ai.lint.people import Agent
+from pir_ai.lint.registry import Hit, Kind, rule
+from pir_ai.lint.text import Sentence
+
+_I = re.IGNORECASE
+
+_HUMAN_ERROR = re.compile(
+    r"\b(?:(?:human|operator|pilot|engineer|personnel|staff|manual|user)\s+(?:error|mistake)s?"
+    r"|fat[- ]?finger(?:ed|ing|s)?|pebkac|picnic\s+error|finger\s+trouble|id-?10-?t"
+    r"|human\s+factors?\s+(?:was|were|is)\s+the\s+cause)\b(?!\s+(?:rate|rates|count|counts"
+    r"|codes?|responses?|metric|budget|page|pages|message|messages|handling))",
+    _I,
+)
+_ACCIDENTAL = re.compile(
+    r"\b(?:accidentally|mistakenly|inadvertently|erroneously|by\s+(?:mistake|accident))\b", _I
+)
+
+
+@rule(
+    "PIR203",
+    "human-error-label",
+    Category.BLAME,
+    Severity.ERROR,
+    Kind.SENTENCE,
+    message="'{m}' names a person as the failure; it ends the analysis where it should start.",
+    suggestion="List the conditions instead: 'Contributing factors: the console defaulted to "
+    "the last-used cluster and showed no environment indicator.'",
+    fails=(
+        "Root cause: human error.",
+        "The outage was the result of operator error during the migration.",
+        "Someone fat-fingered the replica count.",
+        "Dmitri accidentally deleted the production bucket.",
+    ),
+    passes=(
+        "We do not treat human error as a root cause.",
+        "This was not human error: the console offered no environment indicator.",
+        "User error rates rose to 4% after the deploy.",
+        "The cron job accidentally ran twice because of the DST change.",
+    ),
+)
+def human_error_label(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
+    """ "Human error" and its kin used as a cause; "accidentally" with a person as agent.
+
+    What it catches: human / operator / pilot / engineer error, fat-fingered, PEBKAC,
+    and "accidentally / mistakenly / by mistake" attached to a person's action.
+    Why: PagerDuty: do not blame "human error"; Dekker: human error is a symptom of
+    trouble deeper in the system, not an explanation.
+    Example: "Primary cause: human error in the runbook execution."
+    Rewrite: "Contributing factors: the runbook mixed staging and production hostnames."
+    """
+    masked = s.masked
+    for m in _HUMAN_ERROR.finditer(masked):
+        if not is_meta(masked, m.start()) and not is_negated(masked, m.start(), m.end()):
+            yield Hit(m.start(), m.end())
+    for m in _ACCIDENTAL.finditer(masked):
+        i = s.token_at(m.start())
+        subject = ctx.detector.subject_before(s, i)
+        if subject.last < 0:
+            subject = ctx.detector.clause_subject(s, i)
+        if subject.head.is_people and not is_meta(masked, m.start()):
+            yield Hit(m.start(), m.end(), severity=Severity.WARNING, confidence=subject.confidence)
+
+
+_CHARACTER = re.compile(
+    r"\b(?:careless(?:ly|ness)?|sloppy|sloppily|sloppiness|lazy|laziness|negligen(?:t|tly|ce)"
+    r"|reckless(?:ly|ness)?|incompeten(?:t|ce|tly)|complacen(?:t|cy|ce)|clueless|irresponsib(?:le"
+    r"|ly|ility)|unprofessional|stupid(?:ity)?|dumb|foolish(?:ly)?|idiotic|boneheaded|inattentive"
+    r"|half-assed|amateurish|cowboy|hast(?:y|ily)|panick(?:ed|ing)|poor\s+judge?ment"
+    r"|bad\s+judge?ment|not\s+paying\s+attention|wasn't\s+paying\s+attention|lack(?:ed)?\s+of"
+    r"\s+(?:attention|care|diligence|discipline|rigou?r|competence|ownership|professionalism)"
+    r"|should\s+have\s+known\s+better|(?:a|the|was|were|too|being|been)\s+rushed)\b",
+    _I,
+)
+_TECHNICAL_SENSE = re.compile(
+    r"^\s*(?:load|loading|loaded|evaluation|eval|init|initiali[sz]ation|iterator|pipe|terminal"
+    r"|mode|path)\b",
+    _I,
+)
+_COPULA = frozenset({"is", "was", "are", "were", "being", "been", "seems", "seemed"})
+
+
+@rule(
+    "PIR204",
+    "character-judgment",
+    Category.BLAME,
+    Severity.ERROR,
+    Kind.SENTENCE,
+    message="Character judgement ('{m}'): it describes a person, not what happened.",
+    suggestion="Replace the adjective with the observable fact: 'merged with 2 failing "
+    "checks; branch protection was off.'",
+    fails=(
+        "Ines made a sloppy edit to the routing table.",
+        "The change was careless and unreviewed.",
+        "The operator panicked and restarted every node.",
+        "There was a clear lack of attention to detail.",
+    ),
+    passes=(
+        "The images use lazy loading below the fold.",
+        "The kernel panicked on three nodes after the driver update.",
+        "The added latency was negligible.",
+        "The parser is careless about trailing whitespace.",
+    ),
+)
+def character_judgment(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
+    """Character or trait judgements: careless, sloppy, lazy, negligent, reckless, rushed.
+
+    What it catches: careless, sloppy, lazy, negligent, reckless, incompetent, complacent,
+    hasty, panicked, poor judgement, lack of attention to detail, "should have known
+    better". System metaphors ("the parser is careless about whitespace"), "lazy loading"
+    and a panicking kernel are left alone.
+    Why: a trait word judges a person; the reader learns nothing they could change.
+    Example: "a sloppy merge"
+    Rewrite: "merged with 2 failing checks; branch protection was off"
+    """
+    masked = s.masked
+    det = ctx.detector
+    for m in _CHARACTER.finditer(masked):
+        word = m.group(0).lower()
+        if is_meta(masked, m.start()) or is_negated(masked, m.start(), m.start()):
+            continue
+        if word in ("lazy", "dumb", "cowboy") and _TECHNICAL_SENSE.match(masked[m.end() :]):
+            continue
+        i = s.token_at(m.start())
+        if word.startswith("panick") and not det.subject_before(s, i).head.is_people:
+            continue
+        if (
+            not word.startswith("panick")
+            and i > 0
+            and s.tokens[i - 1].lower in _COPULA
+            and det.subject_before(s, i - 1).head is Agent.SYSTEM
+            and not _work(s, i - 1)
+        ):
+            continue
+        yield Hit(m.start(), m.end())
+
+
+def _work(s: Sentence, copula: int) -> bool:
+    """The copula's subject is a person's work product ("the change was careless")."""
+    subject = s.tokens[copula - 1].lower if copula > 0 else ""
+    return subject in {
+        "change",
+        "edit",
+        "merge",
+        "review",
+        "deploy",
+        "rollout",
+        "fix",
+        "commit",
+        "patch",
+        "work",
+        "migration",
+        "response",
+        "handover",
+    }
+
+
+_WHO = re.compile(
+    r"(?:^|[,;:]\s*)who\s+(?:(?:just|actually|even|else)\s+)?(?:[a-z]+ed|broke|ran|did|made|wrote"
+    r"|forgot|let|shipped|pushed|approved|merged|deployed|caused|signed\s+off|missed|ignored"
+    r"|disabled|changed|deleted|touched|thought|decided|is\s+(?:to\s+blame|responsible|at\s+fault"
+    r"|the\s+culprit)|was\s+(?:responsible|at\s+fault|the\s+culprit))\b",
+    _I,
+)
+_WHOSE = re.compile(r"\bwhose\s+(?:fault|idea|mistake|call|change|decision)\b", _I)
+_WHY = re.compile(
+    r"\b(?:why|how)\s+(?:on\s+earth\s+)?(?:did(?:n't|\s+not)?|didnt|would(?:n't)?|could(?:n't)?"
+    r"|hadn't|haven't|hasn't|wasn't|weren't|isn't|aren't)\s+",
+    _I,
+)
+_WHAT_THINKING = re.compile(r"\bwhat\s+were\s+(?:you|they|we|he|she)\s+thinking\b", _I)
+
+
+@rule(
+    "PIR206",
+    "blame-question",
+    Category.BLAME,
+    Severity.WARNING,
+    Kind.SENTENCE,
+    message="A who/why question aimed at a person ('{m}').",
+    suggestion="Ask what and how: 'What process allowed this change to reach production?' / "
+    "'What signals were available at the time?'",
+    fails=(
+        "Who merged this without a review?",
+        "Why did you disable the alert?",
+        "Why didn't anyone escalate to the database team?",
+        "Whose idea was it to deploy on a Friday?",
+    ),
+    passes=(
+        "Why did the load balancer keep routing to the drained node?",
+        "Who is on call for the payments service this week?",
+        'A chat message asked "who broke prod?"; the review asked what allowed the change.',
+        "What signals were available to the on-call engineer at 02:10?",
+    ),
+)
+def blame_question(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
+    """Who/why questions aimed at people: "Who merged this?", "Why did you ...?".
+
+    What it catches: "who <action verb> ...?", "whose fault/idea ...", "why did(n't)
+    you / he / they / anyone / <name> ...?", "what were you thinking".
+    Why: "Asking why too easily gets you to an answer to the question who" (Allspaw, The
+    Infinite Hows). Questions about systems ("why did the LB keep routing?") pass.
+    Example: "Why did you disable the alert?"
+    Rewrite: "What did the alert look like at the time, and what made silencing it seem
+    reasonable?"
+    """
+    masked = s.masked
+    if "?" not in masked and not _WHOSE.search(masked) and "who is" not in masked.lower():
+        return
+    for m in _WHO.finditer(masked):
+        if not is_meta(masked, m.start()):
+            yield Hit(m.start(), m.end())
+    for m in _WHOSE.finditer(masked):
+        yield Hit(m.start(), m.end())
+    for m in _WHY.finditer(masked):
+        target = ctx.detector.phrase_after(s, s.token_at(m.end()), follow=False)
+        if target.head.is_people and not is_meta(masked, m.start()):
+            yield Hit(m.start(), s.tokens[target.last].end, confidence=target.confidence)
+    for m in _WHAT_THINKING.finditer(masked):
+        yield Hit(m.start(), m.end())

@@ -1,0 +1,174 @@
+"""Reading an action item's wording: its leading verb and whether it has a verifiable end.
+
+An item has a *verifiable end state* when it names a number or threshold, a concrete
+artefact, an enumerated scope, a deliverable or a verification clause (LINT.md §3.4).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pir_ai.lint.lexicons import words
+
+_I = re.IGNORECASE
+
+WEAK_VERBS = words(
+    """investigate look explore consider evaluate assess revisit discuss think follow check
+    double-check determine understand figure work address enhance strengthen harden optimize
+    optimise try research analyze analyse brainstorm dig examine study clarify reconsider
+    talk sync align socialize socialise prioritize prioritise""",
+)
+QUALIFIED_VERBS = words(
+    """reduce increase improve update fix scale tune document audit review clean refactor
+    revise rework streamline simplify ensure make raise lower speed expand extend standardize
+    standardise formalize formalise communicate share educate revamp overhaul upgrade
+    test validate verify""",
+)
+UNBOUNDED_VERBS = words("monitor keep continue maintain watch track observe")
+
+_PREFIX = re.compile(
+    r"^\s*(?:[-*+]\s+)?(?:\[[ xX]\]\s*)?(?:\d+[.)]\s*)?(?:(?:todo|action(?:\s+item)?|ai|follow-?up)"
+    r"\s*[:\-]\s*)?(?:(?:we|i|you|they|the\s+team|someone)\s+(?:should|need\s+to|needs\s+to|will"
+    r"|must|can|could|have\s+to|want\s+to|plan\s+to)\s+|(?:should|need\s+to|let's|lets|please"
+    r"|must|to)\s+)?",
+    _I,
+)
+_NUMBER = re.compile(
+    r"\d|\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|twice|half|double)\b", _I
+)
+_ARTIFACT = re.compile(
+    r"`[^`]+`|\"[^\"]+\"|“[^”]+”|https?://|\b[A-Z][A-Z0-9]+-\d+\b|#\d+|\b\w+[_./]\w+"
+    r"|--?[a-z][\w-]+|\b(?!(?:on-call|follow-up|read-only|end-to-end|up-to-date|long-term"
+    r"|short-term|real-time|self-service|built-in|opt-in|opt-out|sign-off|re-run|double-check"
+    r"|high-level|low-level|day-to-day|one-off|non-production|e-mail|well-known|so-called)\b)"
+    r"[a-z0-9]+-[a-z0-9][\w-]*"
+    r"|\b[a-z]+[A-Z]\w*|\b[A-Z][a-z]+[A-Z]\w*|\s(?!I\b)[A-Z]{2,}\b|\s[A-Z][a-z]{2,}\b"
+)
+_SCOPE = re.compile(
+    r"\b(?:all|each|every|both)\s+(?:\d+\s+)?(?:of\s+)?(?:the\s+|our\s+)?\w+|\b\w+,\s+\w+,?\s+"
+    r"(?:and|or)\s+\w+",
+    _I,
+)
+_VERIFIABLE = re.compile(
+    r"\b(?:verify|verified|confirm|confirmed|so\s+that|such\s+that|until|fails?\s+the\s+build"
+    r"|(?:alert|page|pages|paging|alerts|notify|warn|block|blocks|reject|rejects|fail|fails)\s+"
+    r"(?:\w+\s+)?(?:when|if|on|whenever|before|after)|covered\s+by|with\s+an?\s+(?:test|check)"
+    r"|test\s+that|assert|publish(?:ed)?|write\s+up|written|produce|present|report\s+(?:back|to"
+    r"|in)|decide|decision|(?:a|an|the)\s+(?:report|doc|document|proposal|rfc|design\s+doc"
+    r"|summary|plan|recommendation|list|go/no-go|postmortem|ticket|adr)\b|findings|by\s+"
+    r"(?:adding|moving|removing|setting|enabling|disabling|replacing|caching|limiting|requiring)"
+    r"|instead\s+of|rather\s+than|from\s+\S+\s+to\s+\S+|to\s+(?:at\s+(?:least|most)|under|below"
+    r"|above|over|within))\b",
+    _I,
+)
+_GENERIC_OBJECT = re.compile(
+    r"^(?:the\s+|our\s+|some\s+|more\s+|better\s+|additional\s+|extra\s+|proper\s+|enough\s+"
+    r"|further\s+|general\s+|overall\s+|any\s+|all\s+)*(?:tests?|testing|monitoring|alerting"
+    r"|alerts?|logging|logs|metrics|documentation|docs|checks|validation|coverage|visibility"
+    r"|observability|safeguards|guardrails|issue|issues|problem|problems|bug|fix|runbooks?"
+    r"|process|processes|system|systems|things|stuff|learnings|dependencies|everything|it|this"
+    r"|that|communication|training|reliability|resilience|stability|performance|quality"
+    r"|security|tooling|automation|procedures?|situation|incident|outage|code|config"
+    r"|configuration|setup|infrastructure|service|services)"
+    r"(?:\s+(?:for\s+(?:this|it|the\s+(?:service|system|issue|incident))|in\s+general"
+    r"|where\s+possible|as\s+needed|around\s+(?:this|it)))?\s*[.!]?$",
+    _I,
+)
+_COMPARATIVE = re.compile(
+    r"\b(?:better|faster|safer|easier|more\s+\w+|less\s+\w+|robust|resilient|reliable"
+    r"|smoother|quicker|stronger|cleaner)\b",
+    _I,
+)
+_BEHAVIORAL = re.compile(
+    r"\b(?:be\s+(?:more\s+|extra\s+)?(?:careful|mindful|vigilant|aware|cautious|diligent|attentive"
+    r"|thorough)|pay\s+(?:more\s+|closer\s+|extra\s+)?attention|remind(?:er)?s?\s|retrain|train"
+    r"\s+\w+(?:\s+\w+)?\s+(?:not\s+)?to\b|make\s+sure\s+(?:that\s+)?(?:the\s+|all\s+|our\s+)?"
+    r"(?:engineers?|people|everyone|on-?call(?:ers?)?|responders?|reviewers?"
+    r"|we|team|devs|developers|operators|folks|you|they|staff)"
+    r"|communicate\s+better|raise\s+awareness|encourage|ask\s+(?:engineers|people|everyone"
+    r"|the\s+team|devs|developers)\s+to|remember\s+to|take\s+(?:more\s+)?care|think\s+twice"
+    r"|double-check\s+(?:before|manually)|don't\s+\w+|do\s+not\s+\w+|stop\s+\w+ing|avoid\s+\w+ing"
+    r"|educate|learn\s+from|share\s+(?:the\s+)?(?:learnings|lessons)|be\s+reminded|tell\s+"
+    r"(?:engineers|people|everyone|the\s+team|devs|developers)\b)",
+    _I,
+)
+_UNBOUNDED = re.compile(
+    r"\b(?:going\s+forward|from\s+now\s+on|moving\s+forward|in\s+the\s+future|on\s+an\s+ongoing"
+    r"\s+basis|ongoing|regularly|periodically|continuously|continually|constantly|always"
+    r"|keep\s+(?:an\s+eye|watching|track|tabs|monitoring|checking|in\s+mind)|continue\s+to"
+    r"|stay\s+(?:alert|on\s+top)|as\s+needed|when\s+possible|where\s+possible)\b",
+    _I,
+)
+_CADENCE = re.compile(
+    r"\b(?:every\s+\w+|daily|weekly|monthly|quarterly|nightly|hourly|annually|each\s+\w+)\b", _I
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ItemWording:
+    """What the wording of one action item says about its verifiability."""
+
+    body: str
+    body_start: int
+    verb: str
+    verb_end: int
+    obj: str
+    has_number: bool
+    has_artifact: bool
+    has_scope: bool
+    has_verification: bool
+    generic_object: bool
+    comparative: bool
+
+    @property
+    def bounded(self) -> bool:
+        """A deliverable, a number or an enumerated scope bounds even a weak verb."""
+        return self.has_number or self.has_scope or self.has_verification
+
+    @property
+    def specific(self) -> bool:
+        """Bounded, or names a concrete artefact."""
+        return self.bounded or self.has_artifact
+
+
+def read_item(text: str) -> ItemWording:
+    """Split off list markers and "we should", then classify the rest."""
+    prefix = _PREFIX.match(text)
+    start = prefix.end() if prefix else 0
+    body = text[start:].strip()
+    words = body.split()
+    verb = words[0].lower().strip(",.:;") if words else ""
+    if verb.endswith("s") and verb[:-1] in WEAK_VERBS | QUALIFIED_VERBS | UNBOUNDED_VERBS:
+        verb = verb[:-1]
+    obj = " ".join(words[1:])
+    obj = re.sub(r"^(?:into|at|up(?:\s+on)?|about|out|on|with|through|over)\s+", "", obj, flags=_I)
+    rest = " " + obj
+    return ItemWording(
+        body=body,
+        body_start=start + (len(text[start:]) - len(text[start:].lstrip())),
+        verb=verb,
+        verb_end=len(words[0]) if words else 0,
+        obj=obj,
+        has_number=bool(_NUMBER.search(body)),
+        has_artifact=bool(_ARTIFACT.search(rest)),
+        has_scope=bool(_SCOPE.search(body)),
+        has_verification=bool(_VERIFIABLE.search(body)),
+        generic_object=bool(_GENERIC_OBJECT.match(obj.strip())),
+        comparative=bool(_COMPARATIVE.search(obj)),
+    )
+
+
+def behavioral_span(text: str) -> re.Match[str] | None:
+    """Where the item relies on human vigilance, if it does."""
+    return _BEHAVIORAL.search(text)
+
+
+def unbounded_span(text: str) -> re.Match[str] | None:
+    """Where the item is open-ended ("going forward", "keep an eye on"), if it is."""
+    return _UNBOUNDED.search(text)
+
+
+def has_cadence(text: str) -> bool:
+    """A stated cadence ("every quarter", "weekly") bounds a recurring task."""
+    return _CADENCE.search(text) is not None

@@ -1,0 +1,274 @@
+"""Who is the agent of a phrase: a person, a group, ourselves, or a system.
+
+Deterministic on purpose: a roster makes names exact; without one, given names, pronouns
+and role nouns are people, and capitalised words that are not known systems are names
+only when they cannot be a sentence-initial common word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from pir_ai.lint import lexicons as lx
+from pir_ai.lint.text import Sentence, Token
+
+
+class Agent(StrEnum):
+    """What kind of thing a noun phrase names."""
+
+    PERSON = "person"
+    GROUP = "group"
+    SELF = "self"
+    SYSTEM = "system"
+    UNKNOWN = "unknown"
+
+    @property
+    def is_people(self) -> bool:
+        """A person, a group of people, or the writers themselves."""
+        return self in (Agent.PERSON, Agent.GROUP, Agent.SELF)
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A noun phrase found around a trigger: its head's kind and its possessor's kind."""
+
+    head: Agent
+    possessor: Agent
+    first: int
+    last: int
+    confidence: float
+
+    @property
+    def involves_people(self) -> bool:
+        """The head or the possessor is people ("Ines", "Ines's deploy")."""
+        return self.head.is_people or self.possessor.is_people
+
+
+NOBODY = Phrase(Agent.UNKNOWN, Agent.UNKNOWN, -1, -1, 0.0)
+_SUFFIX_NOUN = ("ing", "tion", "sion", "ment", "ness", "ity", "ance", "ence", "er", "or", "ics")
+
+
+class PersonDetector:
+    """Classifies tokens and finds the agent of a trigger within a sentence."""
+
+    def __init__(
+        self,
+        roster: Iterable[str] = (),
+        system_subjects: Iterable[str] = (),
+        person_nouns: Iterable[str] = (),
+    ) -> None:
+        self.roster = frozenset(
+            part.lower().lstrip("@") for name in roster for part in name.split() if part
+        )
+        self.system = lx.SYSTEM_NOUNS | frozenset(w.lower() for w in system_subjects)
+        self.roles = lx.ROLE_NOUNS | frozenset(w.lower() for w in person_nouns)
+        self.names = lx.given_names()
+
+    def classify(self, tokens: list[Token], i: int) -> tuple[Agent, float]:
+        """The kind of token ``i`` and how sure we are."""
+        tok = tokens[i]
+        word = tok.lower
+        if word in self.roster or word.lstrip("@") in self.roster:
+            return Agent.PERSON, 1.0
+        if tok.text.startswith("@"):
+            return Agent.PERSON, 0.9
+        if word in ("i", "we"):
+            return Agent.SELF, 0.9
+        if word in lx.PERSON_PRONOUNS:
+            return (self._they(tokens, i), 0.85) if word == "they" else (Agent.PERSON, 0.9)
+        if word in lx.INDEFINITE_PEOPLE or (
+            word == "one" and i > 0 and tokens[i - 1].lower == "no"
+        ):
+            return Agent.PERSON, 0.9
+        if word in lx.GROUP_NOUNS:
+            return Agent.GROUP, 0.9
+        if word in self.roles:
+            return Agent.PERSON, 0.9
+        if word in self.system:
+            return Agent.SYSTEM, 0.9
+        if tok.capitalised and word.isalpha():
+            return self._capitalised(tokens, i)
+        return Agent.UNKNOWN, 0.5
+
+    def _capitalised(self, tokens: list[Token], i: int) -> tuple[Agent, float]:
+        tok = tokens[i]
+        word = tok.lower
+        if word in self.names and not tok.text.isupper():
+            return Agent.PERSON, 0.85
+        if tok.text.isupper() or any(c.isupper() for c in tok.text[1:]):
+            return Agent.SYSTEM, 0.7  # acronyms and CamelCase are products
+        after_det = i > 0 and tokens[i - 1].lower in lx.DETERMINERS
+        if i == 0 or after_det or word.endswith(_SUFFIX_NOUN) or word in lx.COMMON_VERBS:
+            return Agent.UNKNOWN, 0.5
+        return Agent.PERSON, 0.6
+
+    def _they(self, tokens: list[Token], i: int) -> Agent:
+        """``they`` is people unless a plural system noun precedes it in the sentence."""
+        for j in range(i - 1, -1, -1):
+            kind, _ = self.classify(tokens, j) if tokens[j].lower != "they" else (Agent.UNKNOWN, 0)
+            if kind.is_people:
+                return Agent.PERSON
+            if kind is Agent.SYSTEM and tokens[j].lower.endswith("s"):
+                return Agent.SYSTEM
+        return Agent.PERSON
+
+    def subject_before(self, sentence: Sentence, trigger: int) -> Phrase:
+        """The subject of the verb group starting at token ``trigger``."""
+        tokens = sentence.tokens
+        j = trigger - 1
+        while j >= 0 and tokens[j].lower in lx.AGENT_SKIP:
+            j -= 1
+        while j >= 0:
+            word = tokens[j].lower
+            if word in lx.RELATIVE_PRONOUNS:
+                return self._phrase_ending(tokens, j - 1)
+            if not word[:1].isalnum() and not word.startswith("@"):
+                return self._subject_of_previous_clause(tokens, j) if word == "," else NOBODY
+            if word in ("and", "but", "then", "or"):
+                return self._subject_of_previous_clause(tokens, j)
+            if word in lx.CLAUSE_BREAKERS or word in lx.PREPOSITIONS:
+                return NOBODY
+            phrase = self._phrase_ending(tokens, j)
+            if phrase.first > 0 and tokens[phrase.first - 1].lower in lx.PREPOSITIONS:
+                j = phrase.first - 2  # the phrase is the object of a preposition
+                continue
+            antecedent = self._relative_antecedent(tokens, phrase.first)
+            return antecedent or phrase
+        return NOBODY
+
+    def _phrase_ending(self, tokens: list[Token], last: int) -> Phrase:
+        """The noun phrase whose head is token ``last``, walking back over modifiers."""
+        if last < 0:
+            return NOBODY
+        head, confidence = self.classify(tokens, last)
+        verbish = tokens[last].lower in lx.COMMON_VERBS or _looks_past_tense(tokens[last].lower)
+        if verbish and head is Agent.UNKNOWN:
+            return NOBODY
+        possessor = Agent.UNKNOWN
+        first = last
+        while first - 1 >= 0:
+            prev = tokens[first - 1]
+            word = prev.lower
+            if word in lx.DETERMINERS:
+                first -= 1
+                break
+            if (
+                word in lx.PREPOSITIONS
+                or word in lx.CLAUSE_BREAKERS
+                or word in lx.RELATIVE_PRONOUNS
+                or not word[:1].isalnum()
+                or word in lx.COMMON_VERBS
+                or word in lx.AGENT_SKIP
+            ):
+                break
+            if prev.possessive:
+                kind, _ = self.classify(tokens, first - 1)
+                if kind.is_people:
+                    possessor = kind
+            first -= 1
+        return Phrase(head, possessor, first, last, confidence)
+
+    def _relative_antecedent(self, tokens: list[Token], first: int) -> Phrase | None:
+        """When the phrase sits inside a relative clause, the noun the clause describes."""
+        for k in range(first - 1, -1, -1):
+            word = tokens[k].lower
+            if word in (",", ";", ":") or word in lx.CLAUSE_BREAKERS:
+                return None
+            if word in ("who", "which") or (word == "that" and k > 0 and _nounish(tokens[k - 1])):
+                before = tokens[k - 1].lower if k > 0 else ""
+                if k > 0 and not _looks_past_tense(before) and before not in lx.COMMON_VERBS:
+                    if k - 1 == first - 1:
+                        return None
+                    return self._phrase_ending(tokens, k - 1)
+        return None
+
+    def _subject_of_previous_clause(self, tokens: list[Token], boundary: int) -> Phrase:
+        """For ``X did A and forgot B``: the first noun phrase of the clause before."""
+        start = boundary - 1
+        while (
+            start > 0
+            and tokens[start - 1].lower not in (",", ";", ":")
+            and (tokens[start - 1].lower not in lx.CLAUSE_BREAKERS)
+        ):
+            start -= 1
+        k = start
+        while k < boundary and (
+            tokens[k].lower in lx.DETERMINERS or tokens[k].lower in lx.AGENT_SKIP
+        ):
+            k += 1
+        while k < boundary:
+            kind, conf = self.classify(tokens, k)
+            if kind is not Agent.UNKNOWN or k + 1 >= boundary:
+                if tokens[k].possessive:
+                    k += 1
+                    continue
+                return Phrase(kind, Agent.UNKNOWN, start, k, conf)
+            nxt = tokens[k + 1].lower
+            if nxt in lx.COMMON_VERBS or _looks_past_tense(nxt) or nxt in lx.AGENT_SKIP:
+                return Phrase(kind, Agent.UNKNOWN, start, k, conf)
+            k += 1
+        return NOBODY
+
+    def clause_subject(self, sentence: Sentence, index: int) -> Phrase:
+        """The first noun phrase of the clause that contains token ``index``."""
+        return self._subject_of_previous_clause(sentence.tokens, index)
+
+    def mentions_people(self, sentence: Sentence) -> bool:
+        """Any token of the sentence names a person, a team or the writers."""
+        tokens = sentence.tokens
+        return any(self.classify(tokens, i)[0].is_people for i in range(len(tokens)))
+
+    def phrase_after(self, sentence: Sentence, index: int, *, follow: bool = True) -> Phrase:
+        """The noun phrase starting at token ``index`` (after a cause word or a verb)."""
+        tokens = sentence.tokens
+        k = index
+        while k < len(tokens) and tokens[k].lower in lx.DETERMINERS:
+            k += 1
+        possessor = Agent.UNKNOWN
+        head = NOBODY
+        while k < len(tokens):
+            tok = tokens[k]
+            word = tok.lower
+            if not word[:1].isalnum() and not word.startswith("@"):
+                break
+            if word in lx.PREPOSITIONS or word in lx.RELATIVE_PRONOUNS:
+                if follow and word in ("from", "by", "of") and not head.involves_people:
+                    later = self.phrase_after(sentence, k + 1, follow=False)
+                    if later.involves_people:
+                        return Phrase(head.head, later.head, index, later.last, later.confidence)
+                break
+            kind, conf = self.classify(tokens, k)
+            if tok.possessive:
+                if kind.is_people:
+                    possessor = kind
+                k += 1
+                continue
+            head = Phrase(kind, possessor, index, k, conf)
+            if kind.is_people and not (
+                k + 1 < len(tokens) and tokens[k + 1].lower in lx.ROLE_NOUNS
+            ):
+                break
+            if kind is Agent.SYSTEM and not (k + 1 < len(tokens) and _nounish(tokens[k + 1])):
+                break
+            k += 1
+        if head is NOBODY and possessor.is_people:
+            return Phrase(Agent.UNKNOWN, possessor, index, k, 0.8)
+        return head
+
+
+def _looks_past_tense(word: str) -> bool:
+    return len(word) > 4 and word.endswith("ed") and not word.endswith("eed")
+
+
+def _nounish(tok: Token) -> bool:
+    word = tok.lower
+    return (
+        word[:1].isalpha()
+        and word not in lx.COMMON_VERBS
+        and word not in lx.PREPOSITIONS
+        and word not in lx.CLAUSE_BREAKERS
+        and word not in lx.COMPLEMENT_VERBS
+        and not _looks_past_tense(word)
+    )
