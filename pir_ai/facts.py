@@ -41,6 +41,7 @@ ANNOUNCE_WINDOW = timedelta(minutes=10)
 """How close to a change a person's message must be to count as announcing it."""
 
 _HUMAN_KINDS = (EventKind.MESSAGE, EventKind.TRANSCRIPT_CUE)
+_SENTENCE_END = re.compile(r"(?<=[.!?\n])\s+")
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -120,6 +121,8 @@ def distinct_events(events: Sequence[Event]) -> list[Event]:
         return (event.source in chat_sources, event.ts, event.id)
 
     def is_copy(event: Event) -> bool:
+        if not event.links:
+            return False
         linked = [by_id[link] for link in event.links if link in by_id]
         return any(rank(other) < rank(event) for other in linked)
 
@@ -128,7 +131,9 @@ def distinct_events(events: Sequence[Event]) -> list[Event]:
 
 def states(pattern: re.Pattern[str], text: str) -> bool:
     """True when ``text`` asserts ``pattern``: not in a question, not negated just before."""
-    for sentence in re.split(r"(?<=[.!?\n])\s+", text):
+    if not pattern.search(text):
+        return False
+    for sentence in _SENTENCE_END.split(text):
         if sentence.rstrip().endswith("?"):
             continue
         for match in pattern.finditer(sentence):

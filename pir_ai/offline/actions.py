@@ -26,6 +26,7 @@ from pir_ai.offline.people import participants
 from pir_ai.postmortem import ActionItem, ActionType
 
 MIN_ACTION_CHARS = 8
+MAX_EVIDENCE = 5
 _FOLLOW_UP_VERBS = (
     r"add|create|write|file|set up|document|automate|build|introduce|require|enforce|alert"
     r"|monitor|test|gate|block|validate|make sure|ensure|update|track|review|improve|limit"
@@ -48,6 +49,8 @@ _TAKES_IT = re.compile(
     r"\bI(?:'ll| will| can)\s+(?:take|own|do|handle|pick up)\s+(?:that|this|it)\b", re.IGNORECASE
 )
 TAKE_WINDOW = timedelta(minutes=3)
+TAKE_LOOKAHEAD = 20
+"""At most this many following events are read for someone taking an item on."""
 SAME_ITEM_OVERLAP = 0.6
 _STOPWORDS = frozenset(
     re.findall(
@@ -108,7 +111,8 @@ def _owner(event: Event, committed: bool, names: dict[str, str]) -> str | None:
 def _taker(events: Sequence[Event], index: int, names: dict[str, str]) -> str | None:
     """Who takes on the proposal at ``events[index]`` in the next few messages, if anyone."""
     proposal = events[index]
-    for later in events[index + 1 :]:
+    for position in range(index + 1, min(index + 1 + TAKE_LOOKAHEAD, len(events))):
+        later = events[position]
         if later.ts - proposal.ts > TAKE_WINDOW:
             break
         if later.channel == proposal.channel and is_human(later) and _TAKES_IT.search(later.text):
@@ -152,7 +156,7 @@ def action_items(events: Sequence[Event]) -> list[ActionItem]:
                 items.append(
                     ActionItem(text=text, owner=owner, type=_type(text), evidence=[event.id])
                 )
-            elif event.id not in same.evidence:
+            elif len(same.evidence) < MAX_EVIDENCE and event.id not in same.evidence:
                 same.evidence.append(event.id)
                 same.owner = same.owner or owner
     return items

@@ -9,12 +9,13 @@ from datetime import datetime
 from pir_ai.events import Event, EventKind
 from pir_ai.facts import (
     compute_metrics,
+    computed_figures,
     distinct_events,
-    find_impact_figures,
     find_trigger,
     format_duration,
     is_human,
 )
+from pir_ai.offline.extract import stated_figures
 from pir_ai.offline.people import participants
 from pir_ai.postmortem import ImpactFigure, IncidentMetrics, Moment
 
@@ -105,9 +106,10 @@ def gather(events: Sequence[Event]) -> DraftContext:
     """Compute everything the sections need, once."""
     stream = distinct_events(events)
     metrics = compute_metrics(stream)
+    since = metrics.impact_start.ts if metrics.impact_start else None
     return DraftContext(
         events=stream,
         metrics=metrics,
         trigger=find_trigger(stream, metrics),
-        figures=find_impact_figures(stream),
+        figures=stated_figures(stream, since=since) + computed_figures(metrics),
     )

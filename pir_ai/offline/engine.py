@@ -12,11 +12,11 @@ import time
 from datetime import UTC, datetime
 
 from pir_ai.events import Incident
-from pir_ai.facts import key_timeline
 from pir_ai.offline import judgement, narrative
 from pir_ai.offline.actions import action_items
 from pir_ai.offline.context import DraftContext, gather
 from pir_ai.offline.review_pack import review_pack
+from pir_ai.offline.timeline import timeline_entries
 from pir_ai.postmortem import AuditRecord, DraftMetadata, Postmortem
 
 GENERATOR = "offline"
@@ -51,7 +51,7 @@ def draft_offline(incident: Incident) -> Postmortem:
         detection=narrative.detection(ctx),
         response=narrative.response(ctx),
         recovery=narrative.recovery(ctx),
-        timeline=key_timeline(ctx.events, ctx.metrics),
+        timeline=timeline_entries(ctx.events, ctx.metrics, ctx.trigger),
         metrics=ctx.metrics,
         trigger=narrative.trigger_claim(ctx),
         contributing_factors=judgement.contributing_factors(ctx),
