@@ -24,6 +24,7 @@ from pir_ai.ingest.jsonio import BOM, iter_json_lines, read_json
 from pir_ai.ingest.timeparse import TimestampError, parse_any
 
 _LINES_PROBED = 3
+_TIME_CACHE_SIZE = 4096
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,8 @@ def record_location(payload: Payload, inner: str) -> str:
 
 def text_of(value: object) -> str:
     """A scalar as text (``None`` as empty); containers are not text and give ``""``."""
+    if type(value) is str:  # the common case first: this runs for every label and field
+        return value.strip()
     if value is None or isinstance(value, (dict, list)):
         return ""
     if isinstance(value, bool):
@@ -107,7 +110,12 @@ def list_of(value: object) -> list[Any]:
 
 def string_map(value: object) -> dict[str, str]:
     """A JSON object of labels or tags as ``str -> str``, dropping non-scalar values."""
-    return {str(k): text_of(v) for k, v in mapping_of(value).items() if text_of(v)}
+    found: dict[str, str] = {}
+    for key, item in mapping_of(value).items():
+        text = text_of(item)
+        if text:
+            found[str(key)] = text
+    return found
 
 
 def short(value: object, limit: int = 60) -> str:
@@ -128,6 +136,7 @@ class AlertFileBuilder:
         self.skipped: list[SkippedRecord] = []
         self.warnings: list[str] = []
         self._naive_warned = False
+        self._times: dict[str, datetime] = {}
 
     def read(self, count: int = 1) -> None:
         """Count ``count`` records as read; each must end up as an event or a skip."""
@@ -152,11 +161,17 @@ class AlertFileBuilder:
         Raises:
             TimestampError: the value is no timestamp.
         """
+        cached = self._times.get(value) if isinstance(value, str) else None
+        if cached is not None:
+            return cached
         try:
             ts, was_naive = parse_any(value, self.tz)
         except OverflowError as err:
             # timeparse lets this escape for year-1 / year-9999 values with an offset.
             raise TimestampError(f"timestamp out of range: {value!r}") from err
+        if isinstance(value, str) and len(self._times) < _TIME_CACHE_SIZE:
+            # Repeated notifications repeat their timestamps; parsing is the costly part.
+            self._times[value] = ts
         if was_naive and not self._naive_warned:
             self._naive_warned = True
             zone = str(self.tz) if self.tz is not None else "UTC"
