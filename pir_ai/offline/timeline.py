@@ -47,24 +47,34 @@ DECISION = re.compile(r"\b(decision|decided|we'?re going to|going with)\b", re.I
 PEAK = re.compile(r"\bpeak(ed|s)?\s+(at|of)\s+\d", re.IGNORECASE)
 
 
+_KIND_WORDS = {
+    EventKind.ALERT_TRIGGERED: "Alert fired",
+    EventKind.ALERT_RESOLVED: "Alert resolved",
+    EventKind.ALERT_ACKNOWLEDGED: "Alert acknowledged",
+    EventKind.ALERT_ESCALATED: "Alert escalated",
+    EventKind.CHANGE: "Change",
+}
+_ALERT_KINDS = frozenset(_KIND_WORDS) - {EventKind.CHANGE}
+
+
 def describe(event: Event) -> str:
-    """One line saying what an event records, in the source's own words."""
+    """One line saying what an event records, in the source's own words.
+
+    An alert keeps its first sentence (its summary); the rest repeats labels.
+    """
     text = " ".join(event.text.split())
+    if event.kind in _ALERT_KINDS:
+        text = re.split(r"(?<=[.!])\s", text, maxsplit=1)[0]
     if len(text) > MAX_TEXT:
         text = text[: MAX_TEXT - 1].rstrip() + "…"
+    prefix = _KIND_WORDS.get(event.kind)
     name = event.attrs.get("alertname")
-    kind_words = {
-        EventKind.ALERT_TRIGGERED: "Alert fired",
-        EventKind.ALERT_RESOLVED: "Alert resolved",
-        EventKind.ALERT_ACKNOWLEDGED: "Alert acknowledged",
-        EventKind.ALERT_ESCALATED: "Alert escalated",
-        EventKind.CHANGE: "Change",
-    }
-    prefix = kind_words.get(event.kind)
-    if prefix and name:
-        prefix = f"{prefix} ({name})"
     if prefix is None:
         return text or event.kind.value
+    if name and name in text:
+        return text
+    if name:
+        prefix = f"{prefix} ({name})"
     return f"{prefix}: {text}" if text else prefix
 
 
