@@ -82,7 +82,10 @@ def _csv_layout(head: bytes, schema: TableSchema | None) -> _Layout | None:
     delimiter = max(counts, key=lambda d: counts[d])
     if counts[delimiter] == 0:
         return None
-    header, first = list(csv.reader(lines, delimiter=delimiter))[:2]
+    try:
+        header, first = list(csv.reader(lines, delimiter=delimiter))[:2]
+    except csv.Error:
+        return None
     if len(first) != len(header):
         return None
     return (
@@ -125,11 +128,8 @@ def _csv_rows(path: Path, layout: _Layout, warnings: list[str]) -> Iterator[tupl
     lines = (line + "\n" for _, line in iter_text_lines(path, warnings))
     reader = csv.reader(lines, delimiter=layout.delimiter)
     try:
-        header = next(reader)
-    except StopIteration:
-        return
-    previous = reader.line_num
-    try:
+        header = next(reader, [])
+        previous = reader.line_num
         for values in reader:
             start, previous = previous + 1, reader.line_num
             if not any(v.strip() for v in values):
