@@ -133,3 +133,8 @@ def test_arbitrary_json_shapes_raise_only_source_errors(
     ]
     path.write_bytes(dumps(body))
     assert_only_source_errors(FORMAT, path)
+
+
+def test_incident_number_is_read_from_a_reference_summary() -> None:
+    events = parse(LOG_ENTRIES).events
+    assert {e.attrs["incident_number"] for e in events} == {"1234"}

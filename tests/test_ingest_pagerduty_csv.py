@@ -109,3 +109,13 @@ def test_arbitrary_rows_raise_only_source_errors(
     path = tmp_path_factory.mktemp("pdc") / "input.csv"
     path.write_text(buffer.getvalue(), encoding="utf-8")
     assert_only_source_errors(FORMAT, path)
+
+
+def test_csv_moments_are_the_same_events_as_the_rest_incident() -> None:
+    from pir_ai.ingest.merge import merge_results
+    from pir_ai.ingest.pagerduty_rest import FORMAT as REST
+
+    rest = REST.parse(FIXTURES / "incidents.json", IngestOptions())
+    events, report = merge_results([rest, FORMAT.parse(ANALYTICS, IngestOptions())])
+    assert len(events) == len(rest.events)
+    assert report.skipped_count == 5

@@ -12,6 +12,7 @@ and the channel type are kept.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -25,6 +26,8 @@ from pir_ai.ingest.alert_payloads import (
     text_of,
 )
 from pir_ai.ingest.timeparse import TimestampError
+
+_NUMBER_IN_SUMMARY = re.compile(r"\[#(\d+)\]")
 
 ID_NAMESPACE = "pagerduty"
 """Every PagerDuty format makes ids in one namespace, so one happening has one id."""
@@ -53,27 +56,28 @@ def name_of(reference: object) -> str:
     return text_of(ref.get("summary")) or text_of(ref.get("name")) or text_of(ref.get("id"))
 
 
-def moment_event_id(incident_id: str, kind: EventKind, ts_iso: str, actor_id: str = "") -> str:
+def moment_event_id(incident_id: str, kind: EventKind, ts_iso: str) -> str:
     """The id of a trigger/acknowledge/resolve moment, whichever PagerDuty file states it.
 
-    Seconds only: the REST API writes whole seconds, webhooks add milliseconds.
+    Seconds only: the REST API writes whole seconds, webhooks add milliseconds. The
+    actor is left out because CSV exports may not name the acknowledger.
     """
-    return make_event_id(ID_NAMESPACE, "moment", incident_id, kind.value, ts_iso[:19], actor_id)
+    return make_event_id(ID_NAMESPACE, "moment", incident_id, kind.value, ts_iso[:19])
 
 
-def pd_event_id(
-    kind: EventKind, incident_id: str, ts_iso: str, agent_id: str, *record_key: str
-) -> str:
-    """A moment's shared id (the acknowledger counts), else an id from the record's own key."""
+def pd_event_id(kind: EventKind, incident_id: str, ts_iso: str, *record_key: str) -> str:
+    """A moment's shared id, else an id from the record's own key."""
     if kind in MOMENT_KINDS and incident_id:
-        actor_id = agent_id if kind is EventKind.ALERT_ACKNOWLEDGED else ""
-        return moment_event_id(incident_id, kind, ts_iso, actor_id)
+        return moment_event_id(incident_id, kind, ts_iso)
     return make_event_id(ID_NAMESPACE, *record_key)
 
 
 def incident_attrs(incident: Mapping[str, Any]) -> dict[str, str]:
     """What every event of an incident records about it (``number`` is the v3 webhook name)."""
     number = text_of(incident.get("incident_number")) or text_of(incident.get("number"))
+    if not number:  # references only carry it in their summary: "[#1234] title"
+        found = _NUMBER_IN_SUMMARY.match(text_of(incident.get("summary")))
+        number = found[1] if found else ""
     return {
         "incident_id": text_of(incident.get("id")),
         "incident_number": number,
@@ -183,9 +187,7 @@ class LogEntryReader:
         if kind is EventKind.ALERT_NOTIFIED:
             attrs["notified"] = name_of(entry.get("user"))
         key = attrs["log_entry_id"] or f"{attrs['incident_id']}|{ts.isoformat()}|{entry_type}"
-        event_id = pd_event_id(
-            kind, attrs["incident_id"], ts.isoformat(), text_of(agent.get("id")), "log_entry", key
-        )
+        event_id = pd_event_id(kind, attrs["incident_id"], ts.isoformat(), "log_entry", key)
         if event_id in self.seen:
             builder.skip(location, f"repeat of PagerDuty {short_type} at {ts.isoformat()}")
             return

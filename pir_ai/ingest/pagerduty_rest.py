@@ -142,7 +142,6 @@ def read_incident_moments(
         except TimestampError as err:
             builder.skip(where, f"incident {attrs['incident_id'] or '?'}: {err}")
             continue
-        actor_id = text_of(who.get("id")) if kind is EventKind.ALERT_ACKNOWLEDGED else ""
         verb = {
             "alert_triggered": "Triggered",
             "alert_acknowledged": "Acknowledged",
@@ -154,9 +153,7 @@ def read_incident_moments(
                 builder,
                 payload,
                 where,
-                event_id=moment_event_id(
-                    attrs["incident_id"] or title, kind, ts.isoformat(), actor_id
-                ),
+                event_id=moment_event_id(attrs["incident_id"] or title, kind, ts.isoformat()),
                 ts_value=ts,
                 kind=kind,
                 actor=name_of(who)

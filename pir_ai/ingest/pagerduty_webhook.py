@@ -129,14 +129,7 @@ class PagerDutyWebhookFormat:
         fallback = (
             text_of(event.get("id")) or f"{attrs['incident_id']}|{event_type}|{ts.isoformat()}"
         )
-        event_id = pd_event_id(
-            kind,
-            attrs["incident_id"],
-            ts.isoformat(),
-            text_of(agent.get("id")),
-            "webhook",
-            fallback,
-        )
+        event_id = pd_event_id(kind, attrs["incident_id"], ts.isoformat(), "webhook", fallback)
         if event_id in seen:
             builder.skip(payload.location, f"repeat delivery of {event_type} at {ts.isoformat()}")
             return
