@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pytest
 
-from pir_ai.events import Incident
+from pir_ai.events import FileReport, Incident, SkippedRecord
 from pir_ai.ingest.load import load_incident
 from pir_ai.offline.actions import action_items
 from pir_ai.offline.engine import draft_offline
@@ -48,7 +48,7 @@ def test_the_draft_says_it_was_made_without_a_model() -> None:
     incident = outage().incident()
     pm = draft_offline(incident)
     assert pm.metadata.generator == "offline" and pm.metadata.produced_without_model
-    assert pm.metadata.sources == sorted(f.path for f in incident.report.files)
+    assert pm.metadata.sources == ["alertmanager.json", "slack.json"]
     assert pm.findings == []
 
 
@@ -61,6 +61,14 @@ def test_claims_cite_events_or_ask_the_review() -> None:
     for claim in claims:
         assert claim.needs_review or claim.evidence, claim.text
         assert set(claim.evidence) <= ids
+
+
+def test_files_that_gave_no_events_are_not_listed_as_sources() -> None:
+    incident = outage().incident()
+    skipped = SkippedRecord(location="whole file", reason="not a known format")
+    readme = FileReport(path="README.md", format="unknown", records_read=1, skipped=[skipped])
+    incident.report.files.append(readme)
+    assert "README.md" not in draft_offline(incident).metadata.sources
 
 
 def test_severity_comes_from_alert_labels() -> None:

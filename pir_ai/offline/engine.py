@@ -66,7 +66,7 @@ def draft_offline(incident: Incident) -> Postmortem:
             generator=GENERATOR,
             produced_without_model=True,
             created_at=started,
-            sources=sorted({f.path for f in incident.report.files}),
+            sources=sorted({f.path for f in incident.report.files if f.events_produced}),
         ),
     )
     draft.metadata.audit.append(

@@ -88,7 +88,7 @@ def five_whys(ctx: DraftContext) -> list[WhyStep]:
     steps = [
         WhyStep(question=f"Why did this happen? ({symptom})", evidence=[alert.id] if alert else []),
         WhyStep(
-            question="Why did the candidate trigger change lead to this failure?"
+            question="Why did the candidate trigger change result in this failure?"
             if ctx.trigger
             else "What change or condition started the failure?",
             evidence=[ctx.trigger.id] if ctx.trigger else [],
@@ -152,8 +152,8 @@ def lucky(ctx: DraftContext) -> list[Claim]:
     """Luck is never measurable from the sources: always a question."""
     return [
         Claim(
-            text="Where did we get lucky (time of day, traffic level, who happened to be "
-            "online, a fix that happened to be ready)?",
+            text="Where did we get lucky (time of day, traffic level, which people happened "
+            "to be online, a fix that happened to be ready)?",
             needs_review=True,
         )
     ]
