@@ -17,6 +17,7 @@ from pir_ai.lint.item_text import (
     UNBOUNDED_VERBS,
     WEAK_VERBS,
     behavioral_span,
+    content_words,
     has_cadence,
     read_item,
     unbounded_span,
@@ -113,7 +114,7 @@ def unmeasurable(item: ItemInput, ctx: LintContext) -> Iterator[Hit]:
     if wording.verb == "make":
         vague = wording.comparative and not wording.specific
     elif wording.verb in QUALIFIED_VERBS:
-        vague = not wording.specific and (wording.generic_object or len(wording.obj.split()) < 6)
+        vague = not wording.specific and (wording.generic_object or content_words(wording.obj) < 4)
     elif wording.generic_object:
         vague = not wording.specific
     if vague:
@@ -191,9 +192,9 @@ def behavioral(item: ItemInput, ctx: LintContext) -> Iterator[Hit]:
     Example: "Pay closer attention during deploys."
     Rewrite: "Block deploys while the change-freeze calendar has an active freeze."
     """
-    m = behavioral_span(item.text)
-    if m:
-        yield Hit(m.start(), m.end())
+    span = behavioral_span(item.text)
+    if span:
+        yield Hit(*span)
 
 
 _SECOND_ACTION = re.compile(

@@ -20,12 +20,30 @@ _IRREGULAR = lx.words(
     thought brought built sent spent held found understood begun drawn driven shown given hit
     cut let got gotten spoken chosen stuck woken rung"""
 )
-_PASSIVE_OK = re.compile(r"\b(?:automatically|by\s+(?:the|a|an)\s+\w+)", _I)
+_PASSIVE_OK = re.compile(r"\bautomatically\b", _I)
+_BY_AGENT = re.compile(r"\s+by\s+(?:the\s+|a\s+|an\s+|our\s+)?([\w-]+)(?:\s+([\w-]+))?", _I)
+
+
+def _system_passive(masked: str, end: int) -> bool:
+    """The passive names a system as its agent ("paused automatically", "by the tool")."""
+    if _PASSIVE_OK.search(masked, end):
+        return True
+    by = _BY_AGENT.match(masked, end)
+    if by is None:
+        return False
+    named = {w.lower() for w in by.groups() if w}
+    return bool(named & lx.SYSTEM_NOUNS)
 
 
 def _participle(word: str) -> bool:
     word = word.lower()
     return (word.endswith("ed") and len(word) > 3) or word in _IRREGULAR
+
+
+def _exonerating(s: Sentence, last: int) -> bool:
+    """ "Nobody could have predicted": the sentence clears people rather than judging them."""
+    word = s.tokens[last].lower
+    return word in _EXONERATE or (word == "one" and last > 0 and s.tokens[last - 1].lower == "no")
 
 
 def _severity_for(agent: Agent) -> Severity:
@@ -88,7 +106,7 @@ def counterfactual_person(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
         aux = (aux or "").strip().lower()
         subject = det.subject_before(s, s.token_at(m.start()))
         if subject.head.is_people:
-            if s.tokens[subject.last].lower in _EXONERATE and modal == "could":
+            if modal == "could" and _exonerating(s, subject.last):
                 continue
             if aux == "been" and _participle(verb):
                 continue  # "X should have been paged": X is not the one judged
@@ -106,9 +124,15 @@ def counterfactual_person(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
             aux == "been"
             and verb.lower() in lx.DECISION_PARTICIPLES
             and modal != "could"
-            and not _PASSIVE_OK.search(masked, m.end())
+            and not _system_passive(masked, m.end())
         ):
             yield Hit(m.start(), m.end(), confidence=0.7)
+    inverted = _IF_ONLY_SHORT.match(masked)
+    if inverted and _participle(inverted.group(3)) and not is_meta(masked, 0):
+        subject = det.phrase_after(s, 1, follow=False)
+        if subject.head.is_people:
+            yield Hit(0, inverted.end(), confidence=subject.confidence)
+            return
     for m in _IF_HAD.finditer(masked):
         if is_meta(masked, m.start()):
             continue
@@ -125,7 +149,7 @@ def counterfactual_person(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
 
 _FAILURE = re.compile(
     r"\b(?:fail(?:ed|s)?\s+to|neglect(?:ed|s)?(?:\s+to)?|forg[eo]t(?:s|ten)?(?:\s+to)?|omitted"
-    r"|overlooked|overlooks|ignored|ignores|miss(?:ed|es)|disregarded|dropped\s+the\s+ball"
+    r"|overlook(?:ed|s)?|ignor(?:e|ed|es)|miss(?:ed|es)?|disregarded"
     r"|did(?:n't|\s+not)\s+bother|never\s+bothered|did\s+nothing|screwed\s+up|messed\s+up"
     r"|let\s+(?:the\s+|a\s+|an\s+|our\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:expire|lapse|slip|fill"
     r"|run\s+out|die|rot)"
@@ -143,6 +167,15 @@ _PASSIVE_FAILURE = re.compile(
     _I,
 )
 _BECAUSE = re.compile(r"\b(?:because|since|as\s+the|given\s+that|which\s+(?:was|were))\b", _I)
+
+
+def _situational_reason(s: Sentence, end: int, ctx: LintContext) -> bool:
+    """A because-clause after the verb whose subject is not a person."""
+    because = _BECAUSE.search(s.masked, end)
+    if because is None:
+        return False
+    reason = ctx.detector.phrase_after(s, s.token_at(because.end()), follow=False)
+    return not reason.head.is_people
 
 
 def _organisational(s: Sentence, end: int) -> bool:
@@ -200,9 +233,8 @@ def failure_verb_person(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
         subject = ctx.detector.subject_before(s, s.token_at(m.start()))
         if not subject.head.is_people or _organisational(s, m.end()):
             continue
-        negation = phrase.startswith(("did", "never")) and "bother" not in phrase
-        if negation and _BECAUSE.search(masked, m.end()):
-            continue  # local rationality: the reason is a situation, keep it
+        if _situational_reason(s, m.end(), ctx):
+            continue  # local rationality: the reason given is a situation, not a person
         yield Hit(
             m.start(), m.end(), confidence=subject.confidence, severity=_severity_for(subject.head)
         )

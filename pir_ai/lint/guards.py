@@ -14,7 +14,7 @@ _META = re.compile(
     r"|do(?:es)?\s+not\s+(?:say|use|write|treat|blame|call|label|attribute|accept|ask)"
     r"|don't\s+(?:say|use|write|treat|blame|call|label|attribute|accept|ask)"
     r"|(?:the|a|this)\s+(?:phrase|word|words|term|terms|label|wording|sentence|framing)"
-    r"|style\s+guide|guideline|template|linter|ban(?:s|ned)?|blameless"
+    r"|style\s+guide|ban(?:s|ned)?|blameless"
     r"|tempting\s+to|easy\s+to\s+(?:say|conclude|blame)|no\s+(?:one|body)\s+is\s+(?:to\s+)?blame"
     r"|nobody\s+is\s+(?:to\s+)?blame|not\s+(?:a|the)\s+(?:case|matter|question|story)\s+of"
     r"|is\s+not\s+used|not\s+about\s+(?:who|blame)|without\s+(?:blaming|blame|judg)"

@@ -39,7 +39,7 @@ _NUMBER = re.compile(
 )
 _ARTIFACT = re.compile(
     r"`[^`]+`|\"[^\"]+\"|“[^”]+”|https?://|\b[A-Z][A-Z0-9]+-\d+\b|#\d+|\b\w+[_./]\w+"
-    r"|--?[a-z][\w-]+|\b(?!(?:on-call|follow-up|read-only|end-to-end|up-to-date|long-term"
+    r"|(?<![\w-])--?[a-z][\w-]+|\b(?!(?:on-call|follow-up|read-only|end-to-end|up-to-date|long-term"
     r"|short-term|real-time|self-service|built-in|opt-in|opt-out|sign-off|re-run|double-check"
     r"|high-level|low-level|day-to-day|one-off|non-production|e-mail|well-known|so-called)\b)"
     r"[a-z0-9]+-[a-z0-9][\w-]*"
@@ -88,10 +88,10 @@ _BEHAVIORAL = re.compile(
     r"|we|team|devs|developers|operators|folks|you|they|staff)"
     r"|communicate\s+better|raise\s+awareness|encourage|ask\s+(?:engineers|people|everyone"
     r"|the\s+team|devs|developers)\s+to|remember\s+to|take\s+(?:more\s+)?care|think\s+twice"
-    r"|double-check\s+(?:before|manually)|don't\s+\w+|do\s+not\s+\w+|stop\s+\w+ing|avoid\s+\w+ing"
+    r"|double-check\s+(?:before|manually)|^(?:don't|do\s+not|never|stop|avoid)\s+\w+"
     r"|educate|learn\s+from|share\s+(?:the\s+)?(?:learnings|lessons)|be\s+reminded|tell\s+"
     r"(?:engineers|people|everyone|the\s+team|devs|developers)\b)",
-    _I,
+    _I | re.M,
 )
 _UNBOUNDED = re.compile(
     r"\b(?:going\s+forward|from\s+now\s+on|moving\s+forward|in\s+the\s+future|on\s+an\s+ongoing"
@@ -159,9 +159,21 @@ def read_item(text: str) -> ItemWording:
     )
 
 
-def behavioral_span(text: str) -> re.Match[str] | None:
-    """Where the item relies on human vigilance, if it does."""
-    return _BEHAVIORAL.search(text)
+def behavioral_span(text: str) -> tuple[int, int] | None:
+    """Where the item relies on human vigilance, if it does (offsets in ``text``)."""
+    wording = read_item(text)
+    m = _BEHAVIORAL.search(wording.body)
+    return (wording.body_start + m.start(), wording.body_start + m.end()) if m else None
+
+
+_FUNCTION_WORDS = frozenset(
+    ["the", "a", "an", "our", "their", "its", "this", "that", "these", "those", "of", "for", "to", "in", "on", "at", "by", "with", "from", "and", "or", "into", "about", "all", "any", "some"]
+)
+
+
+def content_words(text: str) -> int:
+    """How many words of ``text`` are not articles, prepositions or conjunctions."""
+    return sum(1 for w in re.findall(r"[\w-]+", text.lower()) if w not in _FUNCTION_WORDS)
 
 
 def unbounded_span(text: str) -> re.Match[str] | None:

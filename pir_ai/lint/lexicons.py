@@ -36,7 +36,9 @@ ROLE_NOUNS = words(
 )
 """Nouns that name a person by role."""
 
-GROUP_NOUNS = words("team teams squad squads guild crew shift department org organisation")
+GROUP_NOUNS = words(
+    "team teams squad squads guild crew shift department org organisation ops devops"
+)
 """Nouns that name a group of people; ``the X team`` is a group agent."""
 
 SYSTEM_NOUNS = words(
@@ -126,6 +128,7 @@ AGENT_SKIP = words(
     also then later clearly apparently simply just still again never initially subsequently
     ultimately obviously evidently completely totally probably likely certainly really
     unfortunately mistakenly accidentally repeatedly somehow actually basically already
+    routinely often usually sometimes always frequently regularly constantly
     had has have did does do was were is are not n't 've 'd ever even themselves himself
     herself myself ourselves yourself both all
     """
@@ -160,7 +163,8 @@ DECISION_PARTICIPLES = words(
     """
     caught noticed spotted tested reviewed checked verified validated approved escalated paged
     rolled reverted paused stopped halted cancelled canceled communicated announced flagged
-    reported deployed run tested double-checked followed
+    reported deployed run tested double-checked followed started initiated performed executed
+    applied taken requested
     """
 )
 """Participles of human decisions: ``X should have been <these>`` implies a person."""
