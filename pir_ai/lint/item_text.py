@@ -166,8 +166,9 @@ def behavioral_span(text: str) -> tuple[int, int] | None:
     return (wording.body_start + m.start(), wording.body_start + m.end()) if m else None
 
 
-_FUNCTION_WORDS = frozenset(
-    ["the", "a", "an", "our", "their", "its", "this", "that", "these", "those", "of", "for", "to", "in", "on", "at", "by", "with", "from", "and", "or", "into", "about", "all", "any", "some"]
+_FUNCTION_WORDS = words(
+    "the a an our their its this that these those of for to in on at by with from and or "
+    "into about all any some"
 )
 
 
