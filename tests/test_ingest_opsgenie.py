@@ -112,3 +112,14 @@ def test_arbitrary_json_shapes_raise_only_source_errors(
     ]
     path.write_bytes(dumps(body))
     assert_only_source_errors(FORMAT, path)
+
+
+def test_webhook_and_rest_alert_state_the_same_moments_once() -> None:
+    from pir_ai.ingest.merge import merge_results
+
+    events, report = merge_results([parse("rest_alert.json"), parse("webhook_lifecycle.jsonl")])
+    kinds = [e.kind for e in events]
+    assert kinds.count(EventKind.ALERT_TRIGGERED) == 1
+    assert kinds.count(EventKind.ALERT_ACKNOWLEDGED) == 1
+    assert kinds.count(EventKind.ALERT_RESOLVED) == 1
+    assert report.skipped_count == 1 + 3

@@ -62,6 +62,11 @@ _LOG_KINDS = (
 )
 
 
+def _second(ts: datetime) -> str:
+    """An action's time to the second: webhooks say ns, REST reports ms after creation."""
+    return ts.isoformat()[:19]
+
+
 def _log_kind(text: str) -> EventKind:
     for pattern, kind in _LOG_KINDS:
         if pattern.search(text):
@@ -181,7 +186,7 @@ class _Reader:
             "status": "resolved" if kind is EventKind.ALERT_RESOLVED else "",
         }
         actor = text_of(alert.get("username")) or source
-        key = (attrs["alert_id"] or message, action, ts.isoformat())
+        key = (attrs["alert_id"] or message, action, _second(ts))
         self.add(
             payload,
             payload.location,
@@ -247,7 +252,7 @@ class _Reader:
         self.add(
             payload,
             location,
-            key=(alert_key, "Create", created.isoformat()),
+            key=(alert_key, "Create", _second(created)),
             ts=created,
             kind=EventKind.ALERT_TRIGGERED,
             actor=source,
@@ -278,7 +283,7 @@ class _Reader:
             self.add(
                 payload,
                 where,
-                key=(alert_key, action, ts.isoformat()),
+                key=(alert_key, action, _second(ts)),
                 ts=ts,
                 kind=kind,
                 actor=text_of(report.get(by)),
