@@ -25,7 +25,7 @@ from datetime import datetime, timedelta
 
 from pir_ai.events import Event, EventKind, Incident
 from pir_ai.facts import compute_metrics, distinct_events, is_human, key_timeline
-from pir_ai.postmortem import IncidentMetrics
+from pir_ai.postmortem import IncidentMetrics, TimelineEntry
 from pir_ai.tokens import context_window, count_tokens
 
 KEY_WINDOW = timedelta(minutes=15)
@@ -103,7 +103,11 @@ def is_chatter(text: str) -> bool:
     return not text.strip() or bool(_CHATTER.match(text))
 
 
-def key_event_ids(events: Sequence[Event], metrics: IncidentMetrics) -> set[str]:
+def key_event_ids(
+    events: Sequence[Event],
+    metrics: IncidentMetrics,
+    timeline: Sequence[TimelineEntry] | None = None,
+) -> set[str]:
     """Events the draft must be able to cite: key moments, key timeline, changes."""
     moments = [
         metrics.impact_start,
@@ -114,7 +118,9 @@ def key_event_ids(events: Sequence[Event], metrics: IncidentMetrics) -> set[str]
         metrics.resolved,
     ]
     ids = {m.event_id for m in moments if m is not None}
-    ids.update(entry.event_id for entry in key_timeline(events, metrics))
+    if timeline is None:
+        timeline = key_timeline(events, metrics)
+    ids.update(entry.event_id for entry in timeline)
     ids.update(e.id for e in events if e.kind is EventKind.CHANGE)
     return ids
 
@@ -123,14 +129,18 @@ def condense(
     events: Sequence[Event],
     *,
     metrics: IncidentMetrics | None = None,
+    timeline: Sequence[TimelineEntry] | None = None,
     window: timedelta = KEY_WINDOW,
 ) -> CondensedIncident:
-    """Condense ``events`` for a prompt (see the module docstring for the rules)."""
+    """Condense ``events`` for a prompt (see the module docstring for the rules).
+
+    ``metrics`` and ``timeline`` are computed when not given.
+    """
     metrics = metrics if metrics is not None else compute_metrics(events)
     stream = distinct_events(events)
     dropped: Counter[str] = Counter()
     dropped["linked duplicate"] = len(events) - len(stream)
-    keys = key_event_ids(stream, metrics)
+    keys = key_event_ids(stream, metrics, timeline)
     key_times = sorted(e.ts for e in stream if e.id in keys)
     groups: dict[tuple[str, ...], list[Event]] = {}
     order: list[tuple[str, ...]] = []

@@ -63,12 +63,13 @@ async def adraft_with_model(
     hooks = hooks or DraftHooks()
     events = incident.events
     metrics = compute_metrics(events)
+    timeline = key_timeline(events, metrics)
     run = DraftRun(
         provider=provider,
         prompts=prompts,
         events=incident.by_id(),
         metrics=metrics,
-        condensed=condense(events, metrics=metrics),
+        condensed=condense(events, metrics=metrics, timeline=timeline),
         context_tokens=context_tokens or provider_context_window(provider),
         hooks=hooks,
         max_output_tokens=max_output_tokens,
@@ -84,7 +85,7 @@ async def adraft_with_model(
     draft = Postmortem(
         **fields,
         impact=stated + computed_figures(metrics),
-        timeline=key_timeline(events, metrics),
+        timeline=timeline,
         metrics=metrics,
         review_pack=review_pack(events, metrics),
         findings=dedupe_findings(run.findings),

@@ -7,8 +7,9 @@
   computed key moment, and not written in a cited event's own text.
 - PIR103 a figure in the impact section is not in a cited event's text nor computed.
 - PIR104 a claim has no evidence and is not marked ``needs_review``.
-- PIR105 a link, command or instruction in the draft that the sources do not contain,
-  or text that reads like a prompt injection (category security).
+- PIR105 a link, command or instruction in the draft that no trustworthy source contains
+  (sources that read like a prompt injection do not count), text that itself reads
+  like an injection, or a claim resting on an event that does (category security).
 
 Times of events are compared in UTC, at the precision the text writes them
 (``14:02`` matches any second of that minute; ``2pm`` any minute of that hour).
@@ -34,7 +35,7 @@ from pir_ai.verify_scan import (
     find_times,
 )
 
-__all__ = ["Checked", "checked_texts", "verify_checked", "verify_draft"]
+__all__ = ["Checked", "SourceIndex", "checked_texts", "verify_checked", "verify_draft"]
 
 
 @dataclass(frozen=True)
@@ -104,30 +105,57 @@ def _claim(field: str, claim: Claim, *, impact: bool = False) -> Checked:
     )
 
 
+@dataclass(frozen=True)
+class SourceIndex:
+    """What verification reads from the incident's events, computed once per incident.
+
+    Attributes:
+        events: event id -> event.
+        suspect: ids of events whose text reads like an instruction to a model.
+        trusted_text: every other event's text, casefolded, for link and command look-ups.
+        times: every event's time, for text that cites nothing.
+    """
+
+    events: Mapping[str, Event]
+    suspect: frozenset[str]
+    trusted_text: str
+    times: tuple[datetime, ...]
+
+    @classmethod
+    def of(cls, events: Mapping[str, Event]) -> SourceIndex:
+        """Index ``events``."""
+        suspect = frozenset(i for i, e in events.items() if find_injection(e.text))
+        trusted = "\n".join(e.text for i, e in events.items() if i not in suspect)
+        times = tuple(e.ts for e in events.values())
+        return cls(events, suspect, trusted.casefold(), times)
+
+
 def verify_draft(draft: Postmortem, events: Mapping[str, Event]) -> list[Finding]:
     """Grounding and security findings for ``draft`` against the incident's ``events``."""
-    findings = verify_checked(checked_texts(draft), events, metrics=draft.metrics)
+    findings = verify_checked(checked_texts(draft), SourceIndex.of(events), metrics=draft.metrics)
     return findings + _timeline(draft, events)
 
 
 def verify_checked(
-    items: Iterable[Checked], events: Mapping[str, Event], *, metrics: IncidentMetrics
+    items: Iterable[Checked], sources: SourceIndex, *, metrics: IncidentMetrics
 ) -> list[Finding]:
     """The checks of ``verify_draft`` on loose pieces of text (a section, map-step notes)."""
     findings: list[Finding] = []
+    events = sources.events
     moments = _moment_times(metrics)
     durations = _duration_numbers(metrics)
-    sources = "\n".join(e.text for e in events.values()).casefold()
     for item in items:
         cited = [events[i] for i in item.evidence if i in events]
         findings += _unresolved(item, events)
         if item.claim and not item.evidence and not item.needs_review:
             findings.append(_finding("PIR104", item, "claim cites no event", Severity.WARNING))
-        allowed_times = [e.ts for e in (cited or events.values())] + moments
         cited_text = " ".join(e.text for e in cited)
-        for written in find_times(item.text):
-            if not _time_supported(written, allowed_times, cited_text):
-                findings.append(_time_finding(item, written, bool(cited)))
+        written_times = find_times(item.text)
+        if written_times:
+            allowed = [e.ts for e in cited] if cited else list(sources.times)
+            for written in written_times:
+                if not _time_supported(written, allowed + moments, cited_text):
+                    findings.append(_time_finding(item, written, bool(cited)))
         if item.impact:
             stated = {n.value for n in find_numbers(cited_text)}
             if item.computed:
@@ -135,7 +163,8 @@ def verify_checked(
             for number in find_numbers(item.text):
                 if number.value not in stated:
                     findings.append(_number_finding(item, number))
-        findings += _security(item, sources)
+        findings += _security(item, sources.trusted_text)
+        findings += [_injected_source(item, i) for i in item.evidence if i in sources.suspect]
     return findings
 
 
@@ -177,15 +206,24 @@ def _security(item: Checked, sources: str) -> list[Finding]:
     findings: list[Finding] = []
     for link in find_links(item.text):
         if link.casefold() not in sources:
-            findings.append(_security_finding(item, f"link {link!r} is not in any source", link))
+            message = f"link {link!r} is not in any trustworthy source"
+            findings.append(_security_finding(item, message, link))
     for command in find_commands(item.text):
         if command.casefold() not in sources:
-            message = f"instruction {command!r} is not in any source"
+            message = f"instruction {command!r} is not in any trustworthy source"
             findings.append(_security_finding(item, message, command))
     for phrase in find_injection(item.text):
         message = f"text reads like an instruction to a model ({phrase!r}): possible injection"
         findings.append(_security_finding(item, message, phrase))
     return findings
+
+
+def _injected_source(item: Checked, event_id: str) -> Finding:
+    message = (
+        f"cites {event_id}, whose text reads like an instruction to a model: "
+        "confirm this statement in the review"
+    )
+    return _security_finding(item, message, event_id)
 
 
 def _security_finding(item: Checked, message: str, matched: str) -> Finding:

@@ -97,7 +97,9 @@ def checkout_story() -> tuple[Incident, dict[str, Event]]:
             source="changes",
             channel="deploys",
         ),
-        "better": b.say(2100, "Marco", "rolled back, errors back to normal"),
+        "better": b.say(
+            2100, "Marco", "rolled back, errors back to normal: https://grafana.example/d/checkout"
+        ),
         "resolved": b.alert(
             2400, "CheckoutHighErrorRate", "resolved", kind=EventKind.ALERT_RESOLVED
         ),

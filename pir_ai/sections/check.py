@@ -15,13 +15,12 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from pir_ai.events import Event
 from pir_ai.findings import Finding
 from pir_ai.postmortem import Claim, DraftMetadata, IncidentMetrics, Postmortem
 from pir_ai.providers.base import Completion
 from pir_ai.providers.reask import ValidationFailure
 from pir_ai.sections.schemas import NotesOut, to_postmortem_fields
-from pir_ai.verify import Checked, checked_texts, verify_checked
+from pir_ai.verify import Checked, SourceIndex, checked_texts, verify_checked
 
 AnswerT = TypeVar("AnswerT", bound=BaseModel)
 
@@ -64,7 +63,7 @@ def problems_of(findings: list[Finding]) -> list[str]:
 def section_check(
     model: type[AnswerT],
     ids: Mapping[str, str],
-    events: Mapping[str, Event],
+    sources: SourceIndex,
     metrics: IncidentMetrics,
 ) -> Check[AnswerT]:
     """A check for a section answer of type ``model``."""
@@ -73,7 +72,7 @@ def section_check(
         answer = parse_answer(completion, model)
         fields = to_postmortem_fields(answer, ids)
         draft = _partial_draft(fields, metrics)
-        findings = verify_checked(checked_texts(draft), events, metrics=metrics)
+        findings = verify_checked(checked_texts(draft), sources, metrics=metrics)
         return SectionAnswer(answer, fields, findings), problems_of(findings)
 
     return check
@@ -81,7 +80,7 @@ def section_check(
 
 def notes_check(
     ids: Mapping[str, str],
-    events: Mapping[str, Event],
+    sources: SourceIndex,
     metrics: IncidentMetrics,
     label: str,
 ) -> Check[NotesOut]:
@@ -90,7 +89,7 @@ def notes_check(
     def check(completion: Completion) -> tuple[SectionAnswer[NotesOut], list[str]]:
         answer = parse_answer(completion, NotesOut)
         notes: list[Claim] = to_postmortem_fields(answer, ids)["notes"]
-        findings = verify_checked(_note_items(notes, label), events, metrics=metrics)
+        findings = verify_checked(_note_items(notes, label), sources, metrics=metrics)
         return SectionAnswer(answer, {"notes": notes}, findings), problems_of(findings)
 
     return check

@@ -143,7 +143,7 @@ async def _summarise(run: DraftRun, texts: list[str], prompt: str, stage: str) -
             section=f"{stage}:{part}",
         )
         label = f"{stage}_notes[{index}]"
-        check = notes_check(run.ids, run.events, run.metrics, label)
+        check = notes_check(run.ids, run.sources, run.metrics, label)
         try:
             result = await run.ask(request, check)
         except InvalidOutputError as err:

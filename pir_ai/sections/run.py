@@ -22,6 +22,7 @@ from pir_ai.providers.reask import Validated, acomplete_validated
 from pir_ai.sections.check import Check, SectionAnswer
 from pir_ai.sections.request import DraftHooks, build_request, request_hash
 from pir_ai.tokens import encoding_for_model
+from pir_ai.verify import SourceIndex
 
 AnswerT = TypeVar("AnswerT", bound=BaseModel)
 
@@ -54,6 +55,11 @@ class DraftRun:
     def ids(self) -> dict[str, str]:
         """Short id -> event id."""
         return self.condensed.short_ids
+
+    @cached_property
+    def sources(self) -> SourceIndex:
+        """The events indexed once for every verification of this run."""
+        return SourceIndex.of(self.events)
 
     @cached_property
     def short_ids(self) -> dict[str, str]:
