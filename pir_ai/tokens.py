@@ -22,7 +22,13 @@ from pathlib import Path
 import tiktoken
 from tiktoken.load import load_tiktoken_bpe
 
-__all__ = ["CHARS_PER_TOKEN_ESTIMATE", "context_window", "count_tokens", "encoding_for_model"]
+__all__ = [
+    "CHARS_PER_TOKEN_ESTIMATE",
+    "DEFAULT_CONTEXT_WINDOW",
+    "context_window",
+    "count_tokens",
+    "encoding_for_model",
+]
 
 log = logging.getLogger(__name__)
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+from pathlib import Path
 
 import httpx2
 import openai
 import pytest
+import yaml
 from vcr.errors import CannotOverwriteExistingCassetteException
 
 from pir_ai.errors import (
@@ -21,7 +24,7 @@ from pir_ai.errors import (
 from pir_ai.providers.base import Completion, StopReason
 from pir_ai.providers.openai import AzureOpenAIProvider, OpenAIProvider
 from pir_ai.providers.reask import complete_validated
-from tests.cassettes import SCHEMA, cassette_vcr, incident_request
+from tests.cassettes import CASSETTES, SCHEMA, cassette_vcr, incident_request
 
 replay = cassette_vcr()
 
@@ -202,3 +205,30 @@ def test_azure_addresses_the_deployment_with_the_api_version() -> None:
     assert str(azure.client.base_url).startswith("https://pir-test.openai.azure.com/openai")
     assert azure.request_params(incident_request())["model"] == "pir-gpt41mini"
     assert json.dumps(SCHEMA)  # the shared schema stays JSON-serialisable
+
+
+def test_recording_scrubs_the_api_key(tmp_path: Path) -> None:
+    def answer(request: httpx2.Request) -> httpx2.Response:
+        return httpx2.Response(200, json={"error": {"message": "gone", "type": "x"}})
+
+    client = openai.OpenAI(
+        api_key="sk-live-secret",
+        max_retries=0,
+        http_client=httpx2.Client(transport=httpx2.MockTransport(answer)),
+    )
+    recorder = cassette_vcr()
+    with (
+        recorder.use_cassette(str(tmp_path / "recorded.yaml"), record_mode="all"),
+        contextlib.suppress(Exception),
+    ):
+        provider(client=client).complete(incident_request())
+    recorded = (tmp_path / "recorded.yaml").read_text(encoding="utf-8")
+    assert "chat/completions" in recorded
+    assert "sk-live-secret" not in recorded and "authorization" not in recorded.lower()
+
+
+def test_committed_cassettes_carry_no_credential_headers() -> None:
+    for cassette in CASSETTES.rglob("*.yaml"):
+        for interaction in yaml.safe_load(cassette.read_text(encoding="utf-8"))["interactions"]:
+            sent = {name.lower() for name in interaction["request"]["headers"]}
+            assert not sent & {"authorization", "x-api-key", "api-key"}, cassette
