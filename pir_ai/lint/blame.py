@@ -51,7 +51,8 @@ def _severity_for(agent: Agent) -> Severity:
 
 
 _COUNTERFACTUAL = re.compile(
-    r"\b(should|could|ought\s+to|must)(n't|\s+not)?\s+have\s+(been\s+|had\s+)?([\w-]+)", _I
+    r"\b(should|could|ought\s+to|must)(n't|\s+not|\s+never)?\s+have\s+(been\s+|had\s+)?([\w-]+)",
+    _I,
 )
 _IF_HAD = re.compile(
     r"\b(?:if\s+(?:only\s+)?|^had\s+)((?:[\w@'’-]+\s+){1,4}?)had(n't|\s+not)?\s+(been\s+)?([\w-]+)",

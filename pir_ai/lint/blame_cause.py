@@ -10,6 +10,7 @@ from pir_ai.findings import Category, Severity
 from pir_ai.lint import lexicons as lx
 from pir_ai.lint.context import LintContext
 from pir_ai.lint.guards import is_meta, is_praise
+from pir_ai.lint.people import Agent
 from pir_ai.lint.registry import Hit, Kind, rule
 from pir_ai.lint.text import Sentence
 
@@ -28,6 +29,17 @@ _CAUSE_AFTER = re.compile(
     r"|responsible\s+for\s+(?:the|this)\s+(?:outage|incident|failure|breakage|problem))"
     r"|(?:triggered|started|introduced|created)\s+(?:the|this|a|an)\s+(?:outage|incident"
     r"|regression|failure|problem|bug))\b",
+    _I,
+)
+_BECAUSE_PERSON = re.compile(r"\bbecause\s+(?!of\b)", _I)
+_IMPACT_CLAUSE = re.compile(
+    r"\b(?:outage|incident|failure|downtime|breakage|regression|it|this)\s+(?:\w+\s+)?"
+    r"(?:happened|occurred|started|began)|\b(?:broke|failed|went\s+down|crashed)\b",
+    _I,
+)
+_ON_PERSON = re.compile(
+    r"\b(?:outage|incident|failure|this|it|that)\s+(?:\w+\s+)?(?:is|was)\s+(?:all\s+|squarely\s+)?"
+    r"on\s+",
     _I,
 )
 _FAULT_NOUN = re.compile(
@@ -89,6 +101,16 @@ def person_as_cause(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
         if subject.involves_people:
             start = s.tokens[subject.first].start if subject.first >= 0 else m.start()
             yield Hit(start, m.end(), confidence=subject.confidence or 0.8)
+    for m in _BECAUSE_PERSON.finditer(masked):
+        if not _IMPACT_CLAUSE.search(masked, 0, m.start()) or is_meta(masked, m.start()):
+            continue
+        culprit = det.phrase_after(s, s.token_at(m.end()), follow=False)
+        if culprit.head in (Agent.PERSON, Agent.GROUP):
+            yield Hit(m.start(), s.tokens[culprit.last].end, confidence=culprit.confidence)
+    for m in _ON_PERSON.finditer(masked):
+        culprit = det.phrase_after(s, s.token_at(m.end()), follow=False)
+        if culprit.head.is_people and not is_meta(masked, m.start()):
+            yield Hit(m.start(), s.tokens[culprit.last].end, confidence=culprit.confidence)
     for m in _FAULT_NOUN.finditer(masked):
         i = s.token_at(m.start())
         prev = s.tokens[i - 1] if i > 0 else None
@@ -170,6 +192,12 @@ _REMEDIATE = re.compile(
     r"|have\s+a\s+word\s+with|hold)\s+",
     _I,
 )
+_ASK_TO_CARE = re.compile(
+    r"\b(?:ask|tell|instruct|get|encourage|remind)\s+(?P<who>(?:the\s+)?[@\w'’-]+(?:\s+[\w-]+)?)"
+    r"\s+to\s+(?:be\s+more|be\s+extra|pay\s+(?:more\s+|closer\s+)?attention|remember|double-check"
+    r"|take\s+more\s+care|stop|avoid|not\s+\w+|be\s+careful)",
+    _I,
+)
 _SHOULD_LEARN = re.compile(
     r"\b(?:needs?|has|have|must|should|will)\s+(?:to\s+)?(?:learn\s+to|learn\s+from|be\s+more"
     r"\s+(?:careful|diligent|attentive|thorough)|pay\s+(?:more|closer)\s+attention|remember\s+to"
@@ -218,6 +246,10 @@ def individual_remediation(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
             continue
         if target.head.is_people and not is_meta(masked, m.start()):
             yield Hit(m.start(), s.tokens[target.last].end, confidence=target.confidence)
+    for m in _ASK_TO_CARE.finditer(masked):
+        target = det.phrase_after(s, s.token_at(m.start("who")), follow=False)
+        if target.head.is_people and not is_meta(masked, m.start()):
+            yield Hit(m.start(), m.end(), confidence=target.confidence)
     for m in _SHOULD_LEARN.finditer(masked):
         subject = det.subject_before(s, s.token_at(m.start()))
         if subject.head.is_people and not is_meta(masked, m.start()):

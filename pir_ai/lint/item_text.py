@@ -77,7 +77,14 @@ _GENERIC_OBJECT = re.compile(
 )
 _COMPARATIVE = re.compile(
     r"\b(?:better|faster|safer|easier|more\s+\w+|less\s+\w+|robust|resilient|reliable"
-    r"|smoother|quicker|stronger|cleaner)\b",
+    r"|smoother|quicker|stronger|cleaner)\b|\b\w{3,}er[.!]?$",
+    _I,
+)
+_VAGUE_AMOUNT = re.compile(
+    r"^(?:more|better|additional|extra|some|proper|enough|improved|further)\s+(?:\w+\s+)?"
+    r"(?:tests?|testing|monitoring|alerting|alerts|logging|logs|metrics|documentation|docs"
+    r"|checks|validation|coverage|visibility|observability|safeguards|guardrails|automation"
+    r"|tooling|training|dashboards?)\b",
     _I,
 )
 _BEHAVIORAL = re.compile(
@@ -154,7 +161,7 @@ def read_item(text: str) -> ItemWording:
         has_artifact=bool(_ARTIFACT.search(rest)),
         has_scope=bool(_SCOPE.search(body)),
         has_verification=bool(_VERIFIABLE.search(body)),
-        generic_object=bool(_GENERIC_OBJECT.match(obj.strip())),
+        generic_object=bool(_GENERIC_OBJECT.match(obj.strip()) or _VAGUE_AMOUNT.match(obj.strip())),
         comparative=bool(_COMPARATIVE.search(obj)),
     )
 
