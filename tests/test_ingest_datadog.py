@@ -90,3 +90,11 @@ def test_arbitrary_json_shapes_raise_only_source_errors(
     path = tmp_path_factory.mktemp("dd") / "input.json"
     path.write_bytes(dumps({"events": [value, {"title": value, "date_happened": value}]}))
     assert_only_source_errors(FORMAT, path)
+
+
+def test_unknown_zone_name_is_a_skipped_record_not_a_naive_time(tmp_path: Path) -> None:
+    path = tmp_path / "odd_zone.json"
+    path.write_text('{"title": "[Triggered] x", "date": "2024-05-01 10:00:00 ABCD"}')
+    result = FORMAT.parse(path, IngestOptions())
+    assert result.events == []
+    assert "not a usable timestamp" in result.report.skipped[0].reason

@@ -10,6 +10,7 @@ parser's report always satisfies read == produced + skipped.
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+from dateutil.parser import UnknownTimezoneWarning
 
 from pir_ai.events import Event, FileReport, SkippedRecord
 from pir_ai.ingest.base import ParseResult
@@ -165,10 +167,13 @@ class AlertFileBuilder:
         if cached is not None:
             return cached
         try:
-            ts, was_naive = parse_any(value, self.tz)
-        except OverflowError as err:
-            # timeparse lets this escape for year-1 / year-9999 values with an offset.
-            raise TimestampError(f"timestamp out of range: {value!r}") from err
+            with warnings.catch_warnings():
+                # dateutil drops a zone name it does not know and returns a naive time:
+                # that would be a wrong time, so it is no timestamp at all here.
+                warnings.simplefilter("error", UnknownTimezoneWarning)
+                ts, was_naive = parse_any(value, self.tz)
+        except (OverflowError, UnknownTimezoneWarning) as err:
+            raise TimestampError(f"not a usable timestamp: {value!r} ({err})") from err
         if isinstance(value, str) and len(self._times) < _TIME_CACHE_SIZE:
             # Repeated notifications repeat their timestamps; parsing is the costly part.
             self._times[value] = ts
