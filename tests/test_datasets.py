@@ -27,6 +27,7 @@ import srt
 import webvtt
 from dateutil import parser as dateutil_parser
 
+from evals.generate import generate_large_incident, generate_slack_export
 from evals.metrics import Gold
 from pir_ai import load_incident
 from pir_ai.errors import UnknownFormatError
@@ -227,3 +228,50 @@ def test_parsed_bundle_has_chat_alert_transcript_and_change_events(bundle: Path)
     assert "message" in kinds and "transcript_cue" in kinds
     assert any(k.startswith("alert_") for k in kinds)
     assert any(k in ("change", "deploy") or k.startswith("change") for k in kinds), kinds
+
+
+# ---------------------------------------------------------------- generators
+def _tree(root: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }
+
+
+def test_generated_slack_export_has_exactly_the_messages_asked_for(tmp_path: Path) -> None:
+    export = generate_slack_export(tmp_path / "export", 3_000, seed=3)
+    days = [p for p in export.glob("*/*.json")]
+    messages = [m for day in days for m in json.loads(day.read_bytes())]
+    assert len(messages) == 3_000
+    assert {"users.json", "channels.json"} <= {p.name for p in export.iterdir()}
+    for day in days:
+        stamps = [m["ts"] for m in json.loads(day.read_bytes())]
+        assert stamps == sorted(stamps), f"{day} is not oldest-first"
+    replies = [m for m in messages if m.get("thread_ts") not in (None, m["ts"])]
+    parents = {m["ts"]: m for m in messages if m.get("reply_count")}
+    assert replies and all(r["thread_ts"] in parents for r in replies)
+    assert len(load_incident(export).events) == 3_000
+
+
+def test_generators_are_deterministic(tmp_path: Path) -> None:
+    first = generate_large_incident(tmp_path / "a", events=2_000, seed=5)
+    second = generate_large_incident(tmp_path / "b", events=2_000, seed=5)
+    other = generate_large_incident(tmp_path / "c", events=2_000, seed=6)
+    assert _tree(first) == _tree(second)
+    assert _tree(first) != _tree(other)
+
+
+def test_generated_incident_hides_its_known_story_in_noise(tmp_path: Path) -> None:
+    folder = generate_large_incident(tmp_path / "big", events=5_000, seed=1)
+    gold = _gold(folder)
+    incident = load_incident(_sources(folder))
+    assert abs(len(incident.events) - 5_000) <= 50
+    kinds = {e.kind.value for e in incident.events}
+    assert {"message", "alert_triggered", "alert_resolved", "change", "system"} <= kinds
+    times = {e.ts for e in incident.events}
+    assert all(t in times for t in gold.moments.values() if t is not None)
+    for key in gold.key_events:
+        texts = [e.text or "" for e in incident.events if e.ts == key.ts]
+        assert any(key.contains.lower() in t.lower() for t in texts), key
+    assert gold.ttr_min == round(
+        (gold.moments["resolved"] - gold.moments["impact_start"]).total_seconds() / 60, 2
+    )
