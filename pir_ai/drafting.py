@@ -21,6 +21,7 @@ from pir_ai.prompts import DEFAULT_SET, load_prompts
 from pir_ai.providers.base import Provider
 from pir_ai.sections.request import DraftHooks
 from pir_ai.sections.run import Progress
+from pir_ai.validate import validate_postmortem
 
 __all__ = ["adraft_postmortem", "draft_postmortem"]
 
@@ -178,9 +179,10 @@ def _provider(spec: str | Provider, options: Mapping[str, Any]) -> Provider | No
 
 
 def _validated(draft: Postmortem, incident: Incident) -> Postmortem:
-    """The validation pass (lint and grounding), keeping the drafting step's own findings."""
-    from pir_ai.validate import validate_postmortem
+    """The validation pass (lint and grounding), keeping the drafting step's own findings.
 
+    Grounding findings the re-ask loop left are found again by the lint pass; each is
+    listed once.
+    """
     validated = validate_postmortem(draft, incident)
-    findings = dedupe_findings([*validated.findings, *draft.findings])
-    return validated.model_copy(update={"findings": findings})
+    return validated.model_copy(update={"findings": dedupe_findings(validated.findings)})

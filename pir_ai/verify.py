@@ -229,7 +229,7 @@ def _injected_source(item: Checked, event_id: str) -> Finding:
 def _security_finding(item: Checked, message: str, matched: str) -> Finding:
     return Finding(
         code="PIR105",
-        name="unsupported-link-or-instruction",
+        name="unsourced-link",
         category=Category.SECURITY,
         severity=Severity.ERROR,
         message=message,
@@ -273,10 +273,10 @@ def _duration_numbers(m: IncidentMetrics) -> set[str]:
 
 
 _NAMES = {
-    "PIR101": "citation-unresolved",
-    "PIR102": "time-not-from-events",
-    "PIR103": "figure-not-in-sources",
-    "PIR104": "claim-without-evidence",
+    "PIR101": "unresolved-citation",
+    "PIR102": "unsupported-time",
+    "PIR103": "unsupported-figure",
+    "PIR104": "uncited-claim",
 }
 
 

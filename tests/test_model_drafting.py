@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from pir_ai.drafting import adraft_postmortem, draft_postmortem
 from pir_ai.errors import ContextLengthError
 from pir_ai.findings import Finding
 from pir_ai.model_draft import adraft_with_model
@@ -374,3 +375,42 @@ def test_a_context_too_small_for_any_data_is_a_context_length_error() -> None:
     fake = FakeProvider(notes_model(per_chunk=1), context_window=9_000)
     with pytest.raises(ContextLengthError):
         asyncio.run(adraft_with_model(incident, fake, prompts=load_prompts(), context_tokens=9_000))
+
+
+def test_draft_postmortem_with_a_provider_validates_and_lists_each_finding_once() -> None:
+    def wrong(answer: Answer) -> Answer:
+        answer["recovery"][0]["evidence"] = ["E999"]
+        return answer
+
+    incident, _ = checkout_story()
+    draft = draft_postmortem(
+        incident, provider=FakeProvider(StoryModel({"response": wrong}, always=True))
+    )
+    unresolved = [f for f in draft.findings if f.code == "PIR101"]
+    assert [f.location.field for f in unresolved] == ["recovery[0].text"]
+    assert draft.metadata.generator == "fake:fake"
+
+
+def test_draft_postmortem_offline_needs_no_model() -> None:
+    incident, _ = checkout_story()
+    draft = draft_postmortem(incident)
+    assert draft.metadata.produced_without_model
+    assert draft.metadata.generator == "offline"
+
+
+def test_a_provider_that_drafts_without_a_model_gets_the_offline_engine() -> None:
+    class Engine:
+        name, model, remote, drafts_without_model = "mine", "engine", False, True
+
+    incident, _ = checkout_story()
+    assert draft_postmortem(incident, provider=Engine()).metadata.produced_without_model  # type: ignore[arg-type]
+
+
+def test_a_teams_section_instructions_reach_the_model_and_the_version() -> None:
+    incident, _ = checkout_story()
+    fake = FakeProvider(StoryModel())
+    ours = "Write action items in our template: verb, object, owner, date."
+    draft = asyncio.run(adraft_postmortem(incident, provider=fake, instructions={"actions": ours}))
+    actions = next(r for r in fake.requests if r.section == "actions")
+    assert actions.messages[1].content.startswith(ours)
+    assert "+custom." in (draft.metadata.prompt_version or "")
