@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pir_ai.errors import MalformedSourceError
 from pir_ai.events import Event, EventKind, make_event_id
-from pir_ai.ingest.base import IngestOptions, ParseResult
+from pir_ai.ingest.base import IngestOptions, ParseResult, Sniff
 from pir_ai.ingest.load import load_incident, sniff_sample
 from pir_ai.ingest.slack_api import FORMAT
+from tests.alert_fuzzing import EDITS, assert_only_source_errors, dumps, json_values, mutate
 
 API = Path(__file__).parent / "fixtures" / "slack_api"
 HISTORY = API / "C01INCCHK.history.json"
@@ -150,8 +154,30 @@ def test_truncated_single_file_is_an_error_with_line_and_column(tmp_path: Path) 
 
 
 def test_other_json_is_not_claimed() -> None:
-    from pir_ai.ingest.base import Sniff
-
     teams = b'{"value": [{"id": "1616964509832", "messageType": "message"}]}'
     assert not FORMAT.sniff(Sniff(Path("x.json"), teams))
     assert not FORMAT.sniff(Sniff(Path("x.json"), b'[{"labels": {"alertname": "X"}}]'))
+
+
+API_KEYS = ["ok", "error", "messages", "channel_id", "name", "members", "channels", "value"]
+MESSAGE_KEYS = ["ts", "type", "user", "text", "thread_ts", "slackdump_thread_replies", "blocks"]
+
+
+@given(data=json_values(API_KEYS + MESSAGE_KEYS))
+def test_arbitrary_json_raises_nothing_but_source_errors(data: object) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "C0123456.json"
+        path.write_bytes(dumps(data))
+        FORMAT.sniff(Sniff(path, dumps(data)))
+        assert_only_source_errors(FORMAT, path)
+
+
+@given(edits=EDITS, source=st.sampled_from([HISTORY, SLACKDUMP, DAY_FILE]))
+def test_mutated_files_raise_nothing_but_source_errors(
+    edits: list[tuple[int, bytes]], source: Path
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / source.name
+        path.write_bytes(mutate(source.read_bytes(), edits))
+        (Path(folder) / "users.json").write_bytes(mutate((API / "users.json").read_bytes(), edits))
+        assert_only_source_errors(FORMAT, path)

@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import shutil
+import tempfile
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pir_ai.errors import MalformedSourceError
 from pir_ai.events import Event, EventKind, make_event_id
 from pir_ai.ingest.base import IngestOptions, ParseResult, Sniff
+from pir_ai.ingest.chat_alerts import classify_chat_alert
 from pir_ai.ingest.slack_export import FORMAT
+from pir_ai.ingest.slack_text import render_mrkdwn
+from tests.alert_fuzzing import EDITS, assert_only_source_errors, dumps, json_values, mutate
 
 WORKSPACE = Path(__file__).parent / "fixtures" / "slack_export" / "workspace"
 BROKEN_DAY = Path(__file__).parent / "fixtures" / "slack_export" / "broken_day"
@@ -240,3 +246,73 @@ def test_a_corrupt_zip_is_a_source_error(tmp_path: Path) -> None:
     bad.write_bytes(b"PK\x05\x06" + b"\x00" * 10)
     with pytest.raises(MalformedSourceError):
         parse(bad)
+
+
+MESSAGE_KEYS = [
+    "type",
+    "subtype",
+    "ts",
+    "user",
+    "text",
+    "thread_ts",
+    "bot_id",
+    "username",
+    "attachments",
+    "fields",
+    "title",
+    "files",
+    "name",
+    "edited",
+    "blocks",
+    "elements",
+    "user_profile",
+    "bot_profile",
+]
+TS_VALUES = st.sampled_from(["1714607110.001000", "NaN", "1e999", "-1", "99999999999999999999", ""])
+
+
+def _write_export(root: Path, day: bytes, users: bytes = b"[]") -> None:
+    (root / "general").mkdir(parents=True, exist_ok=True)
+    (root / "channels.json").write_bytes(b'[{"id": "C1", "name": "general"}]')
+    (root / "users.json").write_bytes(users)
+    (root / "general" / "2024-05-01.json").write_bytes(day)
+
+
+@given(messages=st.lists(json_values(MESSAGE_KEYS) | st.fixed_dictionaries({"ts": TS_VALUES})))
+def test_arbitrary_messages_raise_nothing_but_source_errors(messages: list[object]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        _write_export(Path(folder), dumps(messages))
+        assert_only_source_errors(FORMAT, Path(folder))
+
+
+@given(users=json_values(["id", "profile", "real_name", "display_name", "email", "bot_id"]))
+def test_arbitrary_users_json_raises_nothing_but_source_errors(users: object) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        day = (WORKSPACE / "inc-checkout-errors" / "2024-05-01.json").read_bytes()
+        _write_export(Path(folder), day, users=dumps(users))
+        assert_only_source_errors(FORMAT, Path(folder))
+
+
+@given(edits=EDITS)
+def test_mutated_day_file_raises_nothing_but_source_errors(
+    edits: list[tuple[int, bytes]],
+) -> None:
+    day = (WORKSPACE / "inc-checkout-errors" / "2024-05-01.json").read_bytes()
+    with tempfile.TemporaryDirectory() as folder:
+        _write_export(Path(folder), mutate(day, edits))
+        assert_only_source_errors(FORMAT, Path(folder))
+
+
+@given(edits=EDITS)
+def test_mutated_zip_raises_nothing_but_source_errors(edits: list[tuple[int, bytes]]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        archive = zip_folder(BROKEN_DAY, Path(folder) / "export.zip")
+        archive.write_bytes(mutate(archive.read_bytes(), edits))
+        FORMAT.sniff(Sniff(archive, None))
+        assert_only_source_errors(FORMAT, archive)
+
+
+@given(text=st.text(max_size=200) | st.sampled_from(["<@U1|", "<!date^1^{x}|y>", "&amp;lt;<>"]))
+def test_mrkdwn_and_alert_recognition_never_raise(text: str) -> None:
+    render_mrkdwn(text, lambda slack_id: None)
+    classify_chat_alert(text)

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pir_ai.errors import MalformedSourceError
 from pir_ai.events import Event, EventKind, make_event_id
 from pir_ai.ingest.base import IngestOptions, ParseResult, Sniff
 from pir_ai.ingest.load import sniff_sample
 from pir_ai.ingest.teams import FORMAT
+from pir_ai.ingest.teams_html import html_to_text
+from tests.alert_fuzzing import EDITS, assert_only_source_errors, dumps, json_values, mutate
 
 TEAMS = Path(__file__).parent / "fixtures" / "teams"
 CHAT = TEAMS / "chat_messages.json"
@@ -152,3 +157,48 @@ def test_slack_and_alert_json_are_not_claimed() -> None:
     slack = b'{"ok": true, "messages": [{"type": "message", "ts": "1714607110.001000"}]}'
     assert not FORMAT.sniff(Sniff(Path("x.json"), slack))
     assert not FORMAT.sniff(Sniff(Path("x.json"), b'{"version": "4", "alerts": []}'))
+
+
+TEAMS_KEYS = [
+    "value",
+    "id",
+    "replyToId",
+    "messageType",
+    "createdDateTime",
+    "from",
+    "user",
+    "application",
+    "displayName",
+    "body",
+    "contentType",
+    "content",
+    "attachments",
+    "mentions",
+    "eventDetail",
+    "members",
+    "channelIdentity",
+    "channelId",
+]
+
+
+@given(data=json_values(TEAMS_KEYS))
+def test_arbitrary_json_raises_nothing_but_source_errors(data: object) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "messages.json"
+        path.write_bytes(dumps(data))
+        assert_only_source_errors(FORMAT, path)
+
+
+@given(edits=EDITS, source=st.sampled_from([CHAT, CHANNEL]))
+def test_mutated_files_raise_nothing_but_source_errors(
+    edits: list[tuple[int, bytes]], source: Path
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / source.name
+        path.write_bytes(mutate(source.read_bytes(), edits))
+        assert_only_source_errors(FORMAT, path)
+
+
+@given(html=st.text(max_size=200) | st.sampled_from(["<at id='0'>x", "<a href='u'>", "</a><p"]))
+def test_html_to_text_never_raises(html: str) -> None:
+    html_to_text(html)

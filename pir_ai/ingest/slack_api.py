@@ -40,7 +40,7 @@ _ARRAY_OF_OBJECTS = re.compile(rb"^\s*\[\s*\{")
 _SLACK_TS = re.compile(rb'"ts"\s*:\s*"\d{9,}\.\d+"')
 _MESSAGE_TYPE = re.compile(rb'"type"\s*:\s*"message"')
 _USER_ENTRY = re.compile(rb'"profile"\s*:\s*\{')
-_CHANNEL_ENTRY = re.compile(rb'"(is_channel|is_general|is_private|is_mpim)"\s*:')
+_CHANNEL_ENTRY = re.compile(rb'"(is_channel|is_general|is_archived|is_mpim)"\s*:')
 USERS_FILES = ("users.json", "users.list.json", "org_users.json")
 CHANNELS_FILES = ("channels.json", "groups.json", "conversations.list.json")
 
@@ -49,7 +49,8 @@ def _is_directory_head(head: bytes) -> bool:
     if not head.lstrip().startswith((b"[", b"{")) or _SLACK_TS.search(head):
         return False
     users = _USER_ENTRY.search(head) and b'"real_name"' in head
-    return bool(users or _CHANNEL_ENTRY.search(head))
+    channels = _CHANNEL_ENTRY.search(head) and b'"creator"' in head
+    return bool(users or channels)
 
 
 class SlackApiFormat:

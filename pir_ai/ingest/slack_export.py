@@ -25,7 +25,9 @@ Reading rules:
 from __future__ import annotations
 
 import re
+import struct
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -41,7 +43,18 @@ DAY_FILE = re.compile(r"^\d{4}-\d{2}-\d{2}\.json$")
 USER_FILES = ("users.json", "org_users.json")
 CHANNEL_FILES = ("channels.json", "groups.json", "mpims.json")
 DM_FILE = "dms.json"
-META_FILES = (*USER_FILES, *CHANNEL_FILES, DM_FILE)
+# What a damaged or unusual zip raises from zipfile and its decompressors
+# (encrypted members raise RuntimeError, unknown methods NotImplementedError).
+ZIP_ERRORS = (
+    OSError,
+    EOFError,
+    zipfile.BadZipFile,
+    zlib.error,
+    NotImplementedError,
+    RuntimeError,
+    ValueError,
+    struct.error,
+)
 
 
 class _Tree:
@@ -57,7 +70,7 @@ class _Tree:
             try:
                 self._zip = zipfile.ZipFile(path)
                 names = [n for n in self._zip.namelist() if not n.endswith("/")]
-            except (zipfile.BadZipFile, OSError) as err:
+            except ZIP_ERRORS as err:
                 raise MalformedSourceError(
                     path, "a readable zip archive", found=str(err)[:80]
                 ) from err
@@ -124,7 +137,7 @@ class SlackExportFormat:
             if sample.path.suffix.lower() == ".zip" and zipfile.is_zipfile(sample.path):
                 with zipfile.ZipFile(sample.path) as archive:
                     return _looks_like_export(archive.namelist())
-        except (OSError, zipfile.BadZipFile, ValueError):
+        except ZIP_ERRORS:
             return False
         return False
 
@@ -142,7 +155,7 @@ def _load_meta(tree: _Tree, name: str) -> list[Any]:
         return []
     try:
         raw = tree.read(name)
-    except (OSError, zipfile.BadZipFile) as err:
+    except ZIP_ERRORS as err:
         raise MalformedSourceError(tree.path, f"a readable {name}", found=str(err)[:80]) from err
     data = loads_bytes(raw, f"{tree.path}/{name}", f"{name} as a JSON array")
     if not isinstance(data, list):
@@ -218,7 +231,7 @@ def _read_day(
     try:
         try:
             raw = tree.read(day)
-        except (OSError, zipfile.BadZipFile) as err:
+        except ZIP_ERRORS as err:
             raise MalformedSourceError(day, "a readable day file", found=str(err)[:80]) from err
         messages = loads_bytes(raw, day, "a JSON array of messages")
         if not isinstance(messages, list):

@@ -157,7 +157,7 @@ def message_event(
         raise SkipMessage(f"expected 'ts' as a string like '1736554746.482349', found {ts!r:.40}")
     try:
         when = parse_epoch(ts)
-    except TimestampError as err:
+    except (TimestampError, ArithmeticError, ValueError) as err:
         raise SkipMessage(f"expected 'ts' as epoch seconds, found {ts!r:.40}") from err
     subtype = message.get("subtype") if isinstance(message.get("subtype"), str) else None
     actor, is_bot = _actor(message, directory)

@@ -204,7 +204,7 @@ def _timestamp(message: dict[str, Any]) -> Any:
         )
     try:
         return parse_iso(raw)[0]
-    except TimestampError as err:
+    except (TimestampError, OverflowError, ValueError) as err:
         raise _Skip(f"expected createdDateTime as ISO 8601, found {raw!r:.40}") from err
 
 
