@@ -89,6 +89,7 @@ def load_incident(
     meeting_start: datetime | None = None,
     strict: bool = False,
     format: str | None = None,
+    received_at: datetime | None = None,
 ) -> Incident:
     """Read every file under ``paths`` into one time-ordered ``Incident``.
 
@@ -101,6 +102,8 @@ def load_incident(
         meeting_start: wall-clock start of a recorded call, for transcript offsets.
         strict: raise ``StrictModeError`` instead of skipping any record.
         format: force a format by name instead of sniffing (see ``pir-ai formats``).
+        received_at: when webhook payloads without any timestamp of their own (legacy
+            Grafana alerts) were received; without it such records are skipped.
 
     Raises:
         SourceError: a path is missing or empty, a file's format is unknown, or a
@@ -109,7 +112,9 @@ def load_incident(
     path_list = [Path(paths)] if isinstance(paths, (str, Path)) else [Path(p) for p in paths]
     if not path_list:
         raise EmptyInputError("(no paths)", "at least one file or folder")
-    options = IngestOptions(tz=tz, meeting_start=meeting_start, strict=strict)
+    options = IngestOptions(
+        tz=tz, meeting_start=meeting_start, strict=strict, received_at=received_at
+    )
     results: list[ParseResult] = []
     for root in path_list:
         pairs: list[tuple[Path, SourceFormat | None]] = (

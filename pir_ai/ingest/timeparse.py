@@ -8,6 +8,7 @@ zero time that means "not set", and naive wall-clock times.
 from __future__ import annotations
 
 import re
+import warnings
 from datetime import UTC, datetime, tzinfo
 from decimal import Decimal, InvalidOperation
 
@@ -59,8 +60,12 @@ def parse_iso(value: str, tz: tzinfo | None = None) -> tuple[datetime, bool]:
         except OverflowError as err:  # year 1 or 9999 shifted past the range by its offset
             raise TimestampError(f"timestamp out of range: {value!r}") from err
     try:
-        return localise(dateutil_parser.parse(text), tz)
-    except (ValueError, OverflowError) as err:
+        with warnings.catch_warnings():
+            # dateutil drops a zone name it does not know and returns a naive, wrong time;
+            # a wrong time is worse than a skipped record, so make it an error.
+            warnings.simplefilter("error", dateutil_parser.UnknownTimezoneWarning)
+            return localise(dateutil_parser.parse(text), tz)
+    except (ValueError, OverflowError, dateutil_parser.UnknownTimezoneWarning) as err:
         raise TimestampError(f"not a timestamp: {value!r}") from err
 
 
