@@ -185,3 +185,23 @@ def test_async_twin_replays_the_same_cassette() -> None:
     with replay.use_cassette("anthropic/success.yaml"):
         completion = asyncio.run(ask())
     assert completion.parsed == GOOD
+
+
+def test_retry_after_longer_than_the_cap_fails_at_once_instead_of_sleeping(
+    sleeps: list[float],
+) -> None:
+    with (
+        replay.use_cassette("anthropic/rate_limited_for_an_hour.yaml") as cassette,
+        pytest.raises(RateLimitError) as caught,
+    ):
+        provider(max_retries=2).complete(incident_request())
+    assert caught.value.retry_after == 3600.0
+    assert cassette.play_count == 1
+    assert sleeps == []
+
+
+def test_retry_after_within_the_cap_is_still_honoured(sleeps: list[float]) -> None:
+    with replay.use_cassette("anthropic/rate_limited_for_an_hour.yaml"):
+        completion = provider(max_retry_wait_s=7200).complete(incident_request())
+    assert sleeps == [3600.0]
+    assert completion.parsed == GOOD

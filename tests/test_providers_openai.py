@@ -232,3 +232,16 @@ def test_committed_cassettes_carry_no_credential_headers() -> None:
         for interaction in yaml.safe_load(cassette.read_text(encoding="utf-8"))["interactions"]:
             sent = {name.lower() for name in interaction["request"]["headers"]}
             assert not sent & {"authorization", "x-api-key", "api-key"}, cassette
+
+
+def test_retry_after_longer_than_the_cap_fails_at_once_instead_of_sleeping(
+    sleeps: list[float],
+) -> None:
+    with (
+        replay.use_cassette("openai/rate_limited_for_90s.yaml") as cassette,
+        pytest.raises(RateLimitError) as caught,
+    ):
+        provider(max_retries=2, max_retry_wait_s=60).complete(incident_request())
+    assert caught.value.retry_after == 90.0
+    assert cassette.play_count == 1
+    assert sleeps == []

@@ -16,6 +16,11 @@ import anthropic
 from pir_ai.errors import ContextLengthError, ProviderError, RefusalError, TruncationError
 from pir_ai.providers.base import Completion, CompletionRequest, StopReason, Usage
 from pir_ai.providers.metered import MeteredProvider
+from pir_ai.providers.retry_cap import (
+    DEFAULT_MAX_RETRY_WAIT_S,
+    async_retry_cap_hooks,
+    retry_cap_hooks,
+)
 from pir_ai.providers.sdk_errors import from_sdk_error
 
 __all__ = ["AnthropicProvider"]
@@ -43,12 +48,14 @@ class AnthropicProvider(MeteredProvider):
         base_url: str | None = None,
         max_retries: int = 2,
         timeout_s: float = 120.0,
+        max_retry_wait_s: float = DEFAULT_MAX_RETRY_WAIT_S,
         client: anthropic.Anthropic | None = None,
         async_client: anthropic.AsyncAnthropic | None = None,
         **metered: Any,
     ) -> None:
         super().__init__(model, **metered)
         self.max_retries = max_retries
+        self.max_retry_wait_s = max_retry_wait_s
         self._client_options: dict[str, Any] = {
             "api_key": api_key,
             "base_url": base_url,
@@ -62,14 +69,24 @@ class AnthropicProvider(MeteredProvider):
     def client(self) -> anthropic.Anthropic:
         """The SDK client, made on first use."""
         if self._client is None:
-            self._client = anthropic.Anthropic(**self._client_options)
+            self._client = anthropic.Anthropic(
+                **self._client_options,
+                http_client=anthropic.DefaultHttpxClient(
+                    event_hooks=retry_cap_hooks(self.max_retry_wait_s)
+                ),
+            )
         return self._client
 
     @property
     def async_client(self) -> anthropic.AsyncAnthropic:
         """The async SDK client, made on first use."""
         if self._async_client is None:
-            self._async_client = anthropic.AsyncAnthropic(**self._client_options)
+            self._async_client = anthropic.AsyncAnthropic(
+                **self._client_options,
+                http_client=anthropic.DefaultAsyncHttpxClient(
+                    event_hooks=async_retry_cap_hooks(self.max_retry_wait_s)
+                ),
+            )
         return self._async_client
 
     def request_params(self, request: CompletionRequest) -> dict[str, Any]:

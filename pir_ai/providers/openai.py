@@ -16,6 +16,11 @@ import openai
 from pir_ai.errors import ProviderError, RefusalError, TruncationError
 from pir_ai.providers.base import Completion, CompletionRequest, StopReason, Usage
 from pir_ai.providers.metered import MeteredProvider
+from pir_ai.providers.retry_cap import (
+    DEFAULT_MAX_RETRY_WAIT_S,
+    async_retry_cap_hooks,
+    retry_cap_hooks,
+)
 from pir_ai.providers.schema import strict_json_schema
 from pir_ai.providers.sdk_errors import from_sdk_error
 
@@ -53,12 +58,14 @@ class OpenAIProvider(MeteredProvider):
         base_url: str | None = None,
         max_retries: int = 2,
         timeout_s: float = 120.0,
+        max_retry_wait_s: float = DEFAULT_MAX_RETRY_WAIT_S,
         client: openai.OpenAI | None = None,
         async_client: openai.AsyncOpenAI | None = None,
         **metered: Any,
     ) -> None:
         super().__init__(model, **metered)
         self.max_retries = max_retries
+        self.max_retry_wait_s = max_retry_wait_s
         self._client_options: dict[str, Any] = {
             "api_key": api_key,
             "base_url": base_url,
@@ -72,14 +79,24 @@ class OpenAIProvider(MeteredProvider):
     def client(self) -> openai.OpenAI:
         """The SDK client, made on first use."""
         if self._client is None:
-            self._client = openai.OpenAI(**self._client_options)
+            self._client = openai.OpenAI(
+                **self._client_options,
+                http_client=openai.DefaultHttpxClient(
+                    event_hooks=retry_cap_hooks(self.max_retry_wait_s)
+                ),
+            )
         return self._client
 
     @property
     def async_client(self) -> openai.AsyncOpenAI:
         """The async SDK client, made on first use."""
         if self._async_client is None:
-            self._async_client = openai.AsyncOpenAI(**self._client_options)
+            self._async_client = openai.AsyncOpenAI(
+                **self._client_options,
+                http_client=openai.DefaultAsyncHttpxClient(
+                    event_hooks=async_retry_cap_hooks(self.max_retry_wait_s)
+                ),
+            )
         return self._async_client
 
     def request_params(self, request: CompletionRequest) -> dict[str, Any]:
@@ -173,6 +190,7 @@ class AzureOpenAIProvider(OpenAIProvider):
         api_version: str = DEFAULT_AZURE_API_VERSION,
         max_retries: int = 2,
         timeout_s: float = 120.0,
+        max_retry_wait_s: float = DEFAULT_MAX_RETRY_WAIT_S,
         **metered: Any,
     ) -> None:
         options: dict[str, Any] = {
@@ -184,9 +202,20 @@ class AzureOpenAIProvider(OpenAIProvider):
         }
         super().__init__(
             deployment,
-            client=openai.AzureOpenAI(**options),
-            async_client=openai.AsyncAzureOpenAI(**options),
+            client=openai.AzureOpenAI(
+                **options,
+                http_client=openai.DefaultHttpxClient(
+                    event_hooks=retry_cap_hooks(max_retry_wait_s)
+                ),
+            ),
+            async_client=openai.AsyncAzureOpenAI(
+                **options,
+                http_client=openai.DefaultAsyncHttpxClient(
+                    event_hooks=async_retry_cap_hooks(max_retry_wait_s)
+                ),
+            ),
             max_retries=max_retries,
             timeout_s=timeout_s,
+            max_retry_wait_s=max_retry_wait_s,
             **metered,
         )
