@@ -106,7 +106,7 @@ def recurrence(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
     """Recurrence shaming and sarcasm aimed at people: "once again", "as usual".
 
     What it catches: once again, yet again, as usual, for the Nth time, apparently
-    nobody, "X was right there", when a person or team is in the sentence.
+    nobody, "X was right there", when a person or team is the agent of the clause.
     Why: sarcasm about repetition shames a group; a count of recurrences and the missing
     default say the same thing usefully. System subjects ("once again the queue filled")
     pass.
@@ -115,8 +115,21 @@ def recurrence(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
     it by default."
     """
     masked = s.masked
+    det = ctx.detector
     for m in _RECURRENCE.finditer(masked):
-        if not is_meta(masked, m.start()) and ctx.detector.mentions_people(s):
+        if is_meta(masked, m.start()):
+            continue
+        text = m.group(0).lower()
+        if "nobody" in text or "no one" in text:
+            yield Hit(m.start(), m.end(), confidence=0.8)
+            continue
+        start = s.token_at(m.end())
+        if start < len(s.tokens) and s.tokens[start].lower == ",":
+            start += 1
+        agent = det.phrase_after(s, start, follow=False)
+        if not agent.head.is_people:
+            agent = det.subject_before(s, s.token_at(m.start()))
+        if agent.head.is_people:
             yield Hit(m.start(), m.end(), confidence=0.8)
 
 
