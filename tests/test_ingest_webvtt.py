@@ -198,3 +198,22 @@ def test_load_incident_detects_vtt_and_applies_the_meeting_start() -> None:
 def test_load_incident_stops_at_a_broken_cue_with_its_line() -> None:
     with pytest.raises(MalformedSourceError, match=r"broken_cue\.vtt:line 10: expected"):
         load_incident(VTT / "broken_cue.vtt")
+
+
+def test_youtube_rolling_captions_keep_only_new_text() -> None:
+    result = parse(VTT / "youtube_auto_captions.vtt")
+    assert [e.text for e in result.events] == [
+        "welcome to the incident review",
+        "the database failed over",
+    ]
+    assert [(s.location, s.reason) for s in result.report.skipped] == [
+        ("line 11", "cue has no new text"),
+        ("line 19", "cue has no new text"),
+    ]
+
+
+def test_repeated_lines_are_kept_outside_youtube_captions(tmp_path: Path) -> None:
+    path = tmp_path / "GMT20240501-143000.vtt"
+    cue = "00:00:0{0}.000 --> 00:00:0{0}.500\n<v Ana>Yes.\n\n"
+    path.write_text("WEBVTT\n\n" + cue.format(1) + cue.format(2))
+    assert [e.text for e in parse(path).events] == ["Yes.", "Yes."]

@@ -179,9 +179,9 @@ def cue_events(
     channel = path.name.split(".", 1)[0]
     for cue in cues:
         report.records_read += 1
-        location = f"line {cue.line}"
+        location = f"line {cue.line}" if cue.line else f"cue {cue.ordinal}"
         if not cue.text.strip():
-            report.skipped.append(SkippedRecord(location=location, reason="cue has no text"))
+            report.skipped.append(SkippedRecord(location=location, reason="cue has no new text"))
             continue
         try:
             ts = start + cue.start
@@ -205,7 +205,7 @@ def cue_events(
                 actor=cue.speaker,
                 text=cue.text,
                 channel=channel,
-                ref=SourceRef(path=str(path), record=f"cue {cue.ordinal}", line=cue.line),
+                ref=SourceRef(path=str(path), record=f"cue {cue.ordinal}", line=cue.line or None),
                 attrs=attrs,
             )
         )

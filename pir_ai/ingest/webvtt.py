@@ -17,8 +17,9 @@ write it as ``NOTE meeting_start: 2024-05-01T14:30:00Z`` (or a header line
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -40,6 +41,7 @@ from pir_ai.ingest.transcript_common import (
 
 NAME = "webvtt"
 _ARROW = "-->"
+_INLINE_TIMESTAMP = re.compile(r"<(?:\d+:)?\d{2}:\d{2}\.\d{3}>")
 _TIMING_EXPECTED = "a cue timing line 'HH:MM:SS.mmm --> HH:MM:SS.mmm' (hours optional)"
 
 
@@ -59,10 +61,11 @@ def _blocks(lines: list[str]) -> Iterator[_Block]:
         starts_new = (
             bool(block) and _ARROW in line and (in_header or len(block) > 1 or _ARROW in block[0])
         )
-        if (not line.strip() or starts_new) and block:
+        # Only an empty line ends a block: YouTube cues carry lines of a single space.
+        if (not line or starts_new) and block:
             yield _Block(first, block)
             block = []
-        if line.strip():
+        if line:
             if not block:
                 first = number
             block.append(line)
@@ -77,8 +80,17 @@ def _timing_line(block: _Block) -> int | None:
     return None
 
 
-def _read_cue(path: Path, block: _Block, ordinal: int) -> tuple[Cue, str | None]:
-    """The cue of a block and its ``<v>`` voice; raises at the line of a broken timing."""
+@dataclass(frozen=True)
+class _ReadCue:
+    cue: Cue
+    voice: str | None
+    lines: list[str]
+    karaoke: bool
+    """Has inline ``<00:00:01.000>`` timestamps: YouTube auto-captions, which roll."""
+
+
+def _read_cue(path: Path, block: _Block, ordinal: int) -> _ReadCue:
+    """The cue of a block, its ``<v>`` voice and text lines; raises at a broken timing."""
     timing_at = _timing_line(block)
     if timing_at is None:
         raise MalformedSourceError(
@@ -99,18 +111,32 @@ def _read_cue(path: Path, block: _Block, ordinal: int) -> tuple[Cue, str | None]
             found=repr(block.lines[timing_at - block.first_line][:80]),
         )
     caption = parsed[0]
-    text = " ".join(html.unescape(t).strip() for t in caption.text.split("\n") if t.strip())
-    voice = caption.voice
+    lines = [html.unescape(t).strip() for t in caption.text.split("\n") if t.strip()]
+    voice = html.unescape(caption.voice).strip() if caption.voice else None
     cue = Cue(
         ordinal=ordinal,
         line=timing_at,
         start=timedelta(milliseconds=caption.start_time.in_milliseconds()),
         end=timedelta(milliseconds=caption.end_time.in_milliseconds()),
-        speaker=html.unescape(voice).strip() if voice else None,
-        text=text,
+        speaker=voice,
+        text=" ".join(lines),
         cue_id=caption.identifier,
     )
-    return cue, cue.speaker
+    return _ReadCue(cue, voice, lines, bool(_INLINE_TIMESTAMP.search(caption.raw_text)))
+
+
+def _drop_rolled_lines(raw: list[_ReadCue]) -> list[_ReadCue]:
+    """YouTube auto-captions repeat the previous cue's last line first: keep only new text."""
+    rolled: list[_ReadCue] = []
+    previous: list[str] = []
+    for item in raw:
+        lines = item.lines
+        if previous and lines and lines[0] == previous[-1]:
+            lines = lines[1:]
+        cue = replace(item.cue, text=" ".join(lines))
+        rolled.append(replace(item, cue=cue, lines=lines))
+        previous = item.lines
+    return rolled
 
 
 def _is_header(block: _Block) -> bool:
@@ -148,16 +174,18 @@ class WebVTTFormat:
                 path, "a first line 'WEBVTT'", location="line 1", found=found
             )
         declared: str | None = None
-        raw: list[tuple[Cue, str | None]] = []
+        raw: list[_ReadCue] = []
         for block in _blocks(lines):
             if _is_header(block) or _is_non_cue(block):
                 for line in block.lines:
                     declared = declared or declared_start(line)
                 continue
             raw.append(_read_cue(path, block, ordinal=len(raw) + 1))
-        voices = {voice for _, voice in raw if voice}
-        prefixes = SpeakerPrefixes((cue.text for cue, voice in raw if not voice), known=voices)
-        cues = [cue if voice else _with_prefix_speaker(cue, prefixes) for cue, voice in raw]
+        if any(item.karaoke for item in raw):
+            raw = _drop_rolled_lines(raw)
+        voices = {item.voice for item in raw if item.voice}
+        prefixes = SpeakerPrefixes((r.cue.text for r in raw if not r.voice), known=voices)
+        cues = [r.cue if r.voice else _with_prefix_speaker(r.cue, prefixes) for r in raw]
         if not cues:
             return ParseResult(events=[], report=report)
         start = resolve_meeting_start(path, options, declared, report.warnings)
@@ -169,7 +197,7 @@ def _with_prefix_speaker(cue: Cue, prefixes: SpeakerPrefixes) -> Cue:
     speaker, text = prefixes.split(cue.text)
     if speaker is None:
         return cue
-    return Cue(cue.ordinal, cue.line, cue.start, cue.end, speaker, text, cue.cue_id)
+    return replace(cue, speaker=speaker, text=text)
 
 
 FORMAT = WebVTTFormat()
