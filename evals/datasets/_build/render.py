@@ -846,18 +846,8 @@ def _opsgenie(s: Story, out: Path) -> None:
                 "updatedAt": updated_ns,
                 "username": who.email if who else "System",
                 "userId": who.pd if who else "",
-                "description": s.alerts[0].text,
-                "team": "platform",
-                "responders": [
-                    {
-                        "id": "4513b7ea-3b91-438f-b7e4-e3e54af9147c",
-                        "type": "team",
-                        "name": "platform",
-                    }
-                ],
                 "teams": ["4513b7ea-3b91-438f-b7e4-e3e54af9147c"],
-                "actions": [],
-                "details": {"value": a.value} if a.value else {},
+                "recipients": ["4513b7ea-3b91-438f-b7e4-e3e54af9147c"],
                 "priority": "P1",
                 "source": "Prometheus"
                 if a.action == "trigger"
@@ -871,6 +861,9 @@ def _opsgenie(s: Story, out: Path) -> None:
             "integrationId": "8f1d7c3a-5b2e-4a9f-9c61-2f0b4d7e6a15",
             "integrationType": "Webhook",
         }
+        if a.action == "trigger":  # description and details are sent on Create only
+            body["alert"]["description"] = s.alerts[0].text
+            body["alert"]["details"] = {"value": a.value} if a.value else {}
         if a.action == "note":
             body["alert"]["note"] = a.text
         if a.action == "resolve" and a.text:
