@@ -6,7 +6,6 @@ import asyncio
 from typing import Any
 
 import anthropic
-import httpx2
 import pytest
 from vcr.errors import CannotOverwriteExistingCassetteException
 
@@ -22,7 +21,7 @@ from pir_ai.errors import (
 from pir_ai.providers.anthropic import AnthropicProvider
 from pir_ai.providers.base import Completion, CompletionRequest, StopReason
 from pir_ai.providers.reask import complete_validated
-from tests.cassettes import SYSTEM, cassette_vcr, incident_request
+from tests.cassettes import SYSTEM, cassette_vcr, incident_request, never_answering_client
 
 replay = cassette_vcr()
 
@@ -113,17 +112,8 @@ def test_overloaded_529_without_retries_left_is_unavailable(sleeps: list[float])
 
 
 def test_timeout_is_retried_then_ends_in_provider_timeout_error(sleeps: list[float]) -> None:
-    attempts: list[httpx2.Request] = []
-
-    def never_answers(request: httpx2.Request) -> httpx2.Response:
-        attempts.append(request)
-        raise httpx2.ReadTimeout("read timed out", request=request)
-
-    client = anthropic.Anthropic(
-        api_key="sk-ant-test",
-        max_retries=2,
-        http_client=httpx2.Client(transport=httpx2.MockTransport(never_answers)),
-    )
+    http_client, attempts = never_answering_client()
+    client = anthropic.Anthropic(api_key="sk-ant-test", max_retries=2, http_client=http_client)
     with pytest.raises(ProviderTimeoutError, match="30 s"):
         provider(client=client).complete(incident_request())
     assert len(attempts) == 3

@@ -24,7 +24,13 @@ from pir_ai.errors import (
 from pir_ai.providers.base import Completion, StopReason
 from pir_ai.providers.openai import AzureOpenAIProvider, OpenAIProvider
 from pir_ai.providers.reask import complete_validated
-from tests.cassettes import CASSETTES, SCHEMA, cassette_vcr, incident_request
+from tests.cassettes import (
+    CASSETTES,
+    SCHEMA,
+    cassette_vcr,
+    incident_request,
+    never_answering_client,
+)
 
 replay = cassette_vcr()
 
@@ -105,17 +111,8 @@ def test_server_error_is_retried_then_succeeds(sleeps: list[float]) -> None:
 
 
 def test_timeout_is_retried_then_ends_in_provider_timeout_error(sleeps: list[float]) -> None:
-    attempts: list[httpx2.Request] = []
-
-    def never_answers(request: httpx2.Request) -> httpx2.Response:
-        attempts.append(request)
-        raise httpx2.ReadTimeout("read timed out", request=request)
-
-    client = openai.OpenAI(
-        api_key="sk-test",
-        max_retries=2,
-        http_client=httpx2.Client(transport=httpx2.MockTransport(never_answers)),
-    )
+    http_client, attempts = never_answering_client()
+    client = openai.OpenAI(api_key="sk-test", max_retries=2, http_client=http_client)
     with pytest.raises(ProviderTimeoutError, match="30 s"):
         provider(client=client).complete(incident_request())
     assert len(attempts) == 3

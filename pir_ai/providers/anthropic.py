@@ -9,19 +9,13 @@ SDK (2.x) no longer takes ``temperature``, so the request's temperature is not s
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, ClassVar
 
 import anthropic
 
-from pir_ai.errors import ContextLengthError, ProviderError, RefusalError, TruncationError
+from pir_ai.errors import ContextLengthError, RefusalError, TruncationError
 from pir_ai.providers.base import Completion, CompletionRequest, StopReason, Usage
-from pir_ai.providers.metered import MeteredProvider
-from pir_ai.providers.retry_cap import (
-    DEFAULT_MAX_RETRY_WAIT_S,
-    async_retry_cap_hooks,
-    retry_cap_hooks,
-)
-from pir_ai.providers.sdk_errors import from_sdk_error
+from pir_ai.providers.sdk_provider import SDKProvider
 
 __all__ = ["AnthropicProvider"]
 
@@ -35,59 +29,19 @@ _STOP_REASONS = {
 _WRAPPED_KEY = "value"
 
 
-class AnthropicProvider(MeteredProvider):
-    """``anthropic:MODEL``: Claude models."""
+class AnthropicProvider(SDKProvider[anthropic.Anthropic, anthropic.AsyncAnthropic]):
+    """``anthropic:MODEL``: Claude models. Options as ``OpenAIProvider``'s."""
 
     name = "anthropic"
+    sdk: ClassVar[Any] = anthropic
 
-    def __init__(
-        self,
-        model: str,
-        *,
-        api_key: str | None = None,
-        base_url: str | None = None,
-        max_retries: int = 2,
-        timeout_s: float = 120.0,
-        max_retry_wait_s: float = DEFAULT_MAX_RETRY_WAIT_S,
-        client: anthropic.Anthropic | None = None,
-        async_client: anthropic.AsyncAnthropic | None = None,
-        **metered: Any,
-    ) -> None:
-        super().__init__(model, **metered)
-        self.max_retries = max_retries
-        self.max_retry_wait_s = max_retry_wait_s
-        self._client_options: dict[str, Any] = {
-            "api_key": api_key,
-            "base_url": base_url,
-            "max_retries": max_retries,
-            "timeout": timeout_s,
-        }
-        self._client = client
-        self._async_client = async_client
+    def new_client(self, **options: Any) -> anthropic.Anthropic:
+        """A sync SDK client made with ``options``."""
+        return anthropic.Anthropic(**options)
 
-    @property
-    def client(self) -> anthropic.Anthropic:
-        """The SDK client, made on first use."""
-        if self._client is None:
-            self._client = anthropic.Anthropic(
-                **self._client_options,
-                http_client=anthropic.DefaultHttpxClient(
-                    event_hooks=retry_cap_hooks(self.max_retry_wait_s)
-                ),
-            )
-        return self._client
-
-    @property
-    def async_client(self) -> anthropic.AsyncAnthropic:
-        """The async SDK client, made on first use."""
-        if self._async_client is None:
-            self._async_client = anthropic.AsyncAnthropic(
-                **self._client_options,
-                http_client=anthropic.DefaultAsyncHttpxClient(
-                    event_hooks=async_retry_cap_hooks(self.max_retry_wait_s)
-                ),
-            )
-        return self._async_client
+    def new_async_client(self, **options: Any) -> anthropic.AsyncAnthropic:
+        """An async SDK client made with ``options``."""
+        return anthropic.AsyncAnthropic(**options)
 
     def request_params(self, request: CompletionRequest) -> dict[str, Any]:
         """The keyword arguments of ``messages.create`` for ``request``."""
@@ -124,21 +78,15 @@ class AnthropicProvider(MeteredProvider):
         try:
             message = self.client.messages.create(**self.request_params(request))
         except anthropic.AnthropicError as err:
-            raise self._wrap(err, request) from err
+            raise self.wrap_error(err, request) from err
         return self.to_completion(message, request)
 
     async def _asend(self, request: CompletionRequest) -> Completion:
         try:
             message = await self.async_client.messages.create(**self.request_params(request))
         except anthropic.AnthropicError as err:
-            raise self._wrap(err, request) from err
+            raise self.wrap_error(err, request) from err
         return self.to_completion(message, request)
-
-    def _wrap(self, err: anthropic.AnthropicError, request: CompletionRequest) -> ProviderError:
-        mapped = from_sdk_error(
-            err, anthropic, provider=self.name, model=self.model, timeout_s=request.timeout_s
-        )
-        return mapped or ProviderError(str(err), provider=self.name, model=self.model)
 
     def to_completion(self, message: Any, request: CompletionRequest) -> Completion:
         """Our ``Completion`` from an ``anthropic.types.Message``."""

@@ -9,20 +9,14 @@ request's timeout.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 import openai
 
-from pir_ai.errors import ProviderError, RefusalError, TruncationError
+from pir_ai.errors import RefusalError, TruncationError
 from pir_ai.providers.base import Completion, CompletionRequest, StopReason, Usage
-from pir_ai.providers.metered import MeteredProvider
-from pir_ai.providers.retry_cap import (
-    DEFAULT_MAX_RETRY_WAIT_S,
-    async_retry_cap_hooks,
-    retry_cap_hooks,
-)
 from pir_ai.providers.schema import strict_json_schema
-from pir_ai.providers.sdk_errors import from_sdk_error
+from pir_ai.providers.sdk_provider import SDKProvider
 
 __all__ = [
     "DEFAULT_AZURE_API_VERSION",
@@ -45,59 +39,25 @@ _STOP_REASONS = {
 }
 
 
-class OpenAIProvider(MeteredProvider):
-    """``openai:MODEL``: the OpenAI API (or any server given by ``base_url``)."""
+class OpenAIProvider(SDKProvider[openai.OpenAI, openai.AsyncOpenAI]):
+    """``openai:MODEL``: the OpenAI API (or any server given by ``base_url``).
+
+    Options: ``api_key``, ``base_url``, ``max_retries`` (SDK transport retries,
+    default 2), ``timeout_s``, ``max_retry_wait_s``, ``client`` / ``async_client``
+    (ready SDK clients), and ``MeteredProvider``'s ``prices``, ``max_concurrency``,
+    ``context_window``.
+    """
 
     name = "openai"
+    sdk: ClassVar[Any] = openai
 
-    def __init__(
-        self,
-        model: str,
-        *,
-        api_key: str | None = None,
-        base_url: str | None = None,
-        max_retries: int = 2,
-        timeout_s: float = 120.0,
-        max_retry_wait_s: float = DEFAULT_MAX_RETRY_WAIT_S,
-        client: openai.OpenAI | None = None,
-        async_client: openai.AsyncOpenAI | None = None,
-        **metered: Any,
-    ) -> None:
-        super().__init__(model, **metered)
-        self.max_retries = max_retries
-        self.max_retry_wait_s = max_retry_wait_s
-        self._client_options: dict[str, Any] = {
-            "api_key": api_key,
-            "base_url": base_url,
-            "max_retries": max_retries,
-            "timeout": timeout_s,
-        }
-        self._client = client
-        self._async_client = async_client
+    def new_client(self, **options: Any) -> openai.OpenAI:
+        """A sync SDK client made with ``options``."""
+        return openai.OpenAI(**options)
 
-    @property
-    def client(self) -> openai.OpenAI:
-        """The SDK client, made on first use."""
-        if self._client is None:
-            self._client = openai.OpenAI(
-                **self._client_options,
-                http_client=openai.DefaultHttpxClient(
-                    event_hooks=retry_cap_hooks(self.max_retry_wait_s)
-                ),
-            )
-        return self._client
-
-    @property
-    def async_client(self) -> openai.AsyncOpenAI:
-        """The async SDK client, made on first use."""
-        if self._async_client is None:
-            self._async_client = openai.AsyncOpenAI(
-                **self._client_options,
-                http_client=openai.DefaultAsyncHttpxClient(
-                    event_hooks=async_retry_cap_hooks(self.max_retry_wait_s)
-                ),
-            )
-        return self._async_client
+    def new_async_client(self, **options: Any) -> openai.AsyncOpenAI:
+        """An async SDK client made with ``options``."""
+        return openai.AsyncOpenAI(**options)
 
     def request_params(self, request: CompletionRequest) -> dict[str, Any]:
         """The keyword arguments of ``chat.completions.create`` for ``request``."""
@@ -124,7 +84,7 @@ class OpenAIProvider(MeteredProvider):
         try:
             response = self.client.chat.completions.create(**self.request_params(request))
         except openai.OpenAIError as err:
-            raise self._wrap(err, request) from err
+            raise self.wrap_error(err, request) from err
         return self.to_completion(response)
 
     async def _asend(self, request: CompletionRequest) -> Completion:
@@ -133,14 +93,8 @@ class OpenAIProvider(MeteredProvider):
                 **self.request_params(request)
             )
         except openai.OpenAIError as err:
-            raise self._wrap(err, request) from err
+            raise self.wrap_error(err, request) from err
         return self.to_completion(response)
-
-    def _wrap(self, err: openai.OpenAIError, request: CompletionRequest) -> ProviderError:
-        mapped = from_sdk_error(
-            err, openai, provider=self.name, model=self.model, timeout_s=request.timeout_s
-        )
-        return mapped or ProviderError(str(err), provider=self.name, model=self.model)
 
     def to_completion(self, response: Any) -> Completion:
         """Our ``Completion`` from the SDK's ``ChatCompletion``."""
@@ -186,36 +140,17 @@ class AzureOpenAIProvider(OpenAIProvider):
         deployment: str,
         *,
         endpoint: str,
-        api_key: str | None = None,
         api_version: str = DEFAULT_AZURE_API_VERSION,
-        max_retries: int = 2,
-        timeout_s: float = 120.0,
-        max_retry_wait_s: float = DEFAULT_MAX_RETRY_WAIT_S,
-        **metered: Any,
+        **options: Any,
     ) -> None:
-        options: dict[str, Any] = {
-            "azure_endpoint": endpoint,
-            "api_key": api_key,
-            "api_version": api_version,
-            "max_retries": max_retries,
-            "timeout": timeout_s,
-        }
-        super().__init__(
-            deployment,
-            client=openai.AzureOpenAI(
-                **options,
-                http_client=openai.DefaultHttpxClient(
-                    event_hooks=retry_cap_hooks(max_retry_wait_s)
-                ),
-            ),
-            async_client=openai.AsyncAzureOpenAI(
-                **options,
-                http_client=openai.DefaultAsyncHttpxClient(
-                    event_hooks=async_retry_cap_hooks(max_retry_wait_s)
-                ),
-            ),
-            max_retries=max_retries,
-            timeout_s=timeout_s,
-            max_retry_wait_s=max_retry_wait_s,
-            **metered,
-        )
+        super().__init__(deployment, **options)
+        del self.client_options["base_url"]
+        self.client_options |= {"azure_endpoint": endpoint, "api_version": api_version}
+
+    def new_client(self, **options: Any) -> openai.OpenAI:
+        """A sync Azure OpenAI client made with ``options``."""
+        return openai.AzureOpenAI(**options)
+
+    def new_async_client(self, **options: Any) -> openai.AsyncOpenAI:
+        """An async Azure OpenAI client made with ``options``."""
+        return openai.AsyncAzureOpenAI(**options)

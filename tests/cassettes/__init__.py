@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import httpx2
 import vcr
 from vcr.request import Request
 
@@ -68,3 +69,14 @@ def cassette_vcr() -> vcr.VCR:
     )
     replay.register_matcher("conversation", _same_conversation)
     return replay
+
+
+def never_answering_client() -> tuple[httpx2.Client, list[httpx2.Request]]:
+    """An httpx2 client whose every request times out (vcrpy cannot replay a timeout)."""
+    attempts: list[httpx2.Request] = []
+
+    def time_out(request: httpx2.Request) -> httpx2.Response:
+        attempts.append(request)
+        raise httpx2.ReadTimeout("read timed out", request=request)
+
+    return httpx2.Client(transport=httpx2.MockTransport(time_out)), attempts
