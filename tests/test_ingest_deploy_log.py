@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 
 from pir_ai.errors import MalformedSourceError
 from pir_ai.events import EventKind
-from pir_ai.ingest.base import IngestOptions, Sniff
+from pir_ai.ingest.base import IngestOptions, ParseResult, Sniff
 from pir_ai.ingest.deploy_log import FORMAT
 
 from .conftest import FIXTURES
@@ -22,8 +23,8 @@ LOGS = FIXTURES / "deploy_log"
 DATA = sorted(p for p in LOGS.iterdir() if not p.name.endswith(".schema.json"))
 
 
-def parse(name: str, **options: object):  # type: ignore[no-untyped-def]
-    return FORMAT.parse(LOGS / name, IngestOptions(**options))  # type: ignore[arg-type]
+def parse(name: str, **options: Any) -> ParseResult:
+    return FORMAT.parse(LOGS / name, IngestOptions(**options))
 
 
 def test_iso_lines_with_z_offset_and_utc_suffix() -> None:

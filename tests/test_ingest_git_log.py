@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import orjson
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 
 from pir_ai.errors import MalformedSourceError
 from pir_ai.events import Event, EventKind
-from pir_ai.ingest.base import IngestOptions, Sniff
+from pir_ai.ingest.base import IngestOptions, ParseResult, Sniff
 from pir_ai.ingest.gitlog import FORMAT
 
 from .conftest import FIXTURES
@@ -24,8 +25,8 @@ MERGE = "4dff2f38895b22940eec83eeb9ce9384735c3380"
 POOL = "7c058b7e106348201ae6eddf41b5e916c13227ff"
 
 
-def parse(name: str, **options: object):  # type: ignore[no-untyped-def]
-    return FORMAT.parse(GIT / name, IngestOptions(**options))  # type: ignore[arg-type]
+def parse(name: str, **options: Any) -> ParseResult:
+    return FORMAT.parse(GIT / name, IngestOptions(**options))
 
 
 def by_commit(name: str) -> dict[str, Event]:

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pir_ai.errors import MalformedSourceError
+from pir_ai.events import Event
 from pir_ai.ingest.base import IngestOptions, Sniff
 from pir_ai.ingest.srt_transcript import FORMAT
 
@@ -20,7 +21,7 @@ SRT = FIXTURES / "srt"
 ZOOM = SRT / "GMT20240301-091000_call.srt"
 
 
-def parse(path: Path) -> list:  # type: ignore[type-arg]
+def parse(path: Path) -> list[Event]:
     return FORMAT.parse(path, IngestOptions(meeting_start=MEETING_START)).events
 
 

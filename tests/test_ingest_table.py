@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import orjson
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 
 from pir_ai.errors import MalformedSourceError
 from pir_ai.events import EventKind
-from pir_ai.ingest.base import IngestOptions, Sniff
+from pir_ai.ingest.base import IngestOptions, ParseResult, Sniff
 from pir_ai.ingest.load import load_incident
 from pir_ai.ingest.table import FORMAT
 
@@ -23,8 +24,8 @@ from .ingest_properties import parse_bytes_or_source_error
 TABLE = FIXTURES / "table"
 
 
-def parse(name: str, **options: object):  # type: ignore[no-untyped-def]
-    return FORMAT.parse(TABLE / name, IngestOptions(**options))  # type: ignore[arg-type]
+def parse(name: str, **options: Any) -> ParseResult:
+    return FORMAT.parse(TABLE / name, IngestOptions(**options))
 
 
 def sniff(path: Path, head: bytes | None = None) -> bool:

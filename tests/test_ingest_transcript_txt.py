@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -11,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pir_ai.errors import MalformedSourceError
-from pir_ai.ingest.base import IngestOptions, Sniff
+from pir_ai.ingest.base import IngestOptions, ParseResult, Sniff
 from pir_ai.ingest.text_transcript import FORMAT
 
 from .conftest import FIXTURES
@@ -20,8 +21,8 @@ from .ingest_properties import MEETING_START, parse_bytes_or_source_error
 TXT = FIXTURES / "transcript_txt"
 
 
-def parse(name: str, **options: object):  # type: ignore[no-untyped-def]
-    return FORMAT.parse(TXT / name, IngestOptions(**options))  # type: ignore[arg-type]
+def parse(name: str, **options: Any) -> ParseResult:
+    return FORMAT.parse(TXT / name, IngestOptions(**options))
 
 
 def test_zoom_saved_transcript_reads_wall_clock_times() -> None:

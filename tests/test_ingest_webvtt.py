@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 
 from pir_ai.errors import MalformedSourceError
 from pir_ai.events import EventKind, FileReport
-from pir_ai.ingest.base import IngestOptions, Sniff
+from pir_ai.ingest.base import IngestOptions, ParseResult, Sniff
 from pir_ai.ingest.load import load_incident
 from pir_ai.ingest.webvtt import FORMAT
 
@@ -23,8 +24,8 @@ VTT = FIXTURES / "webvtt"
 ZOOM = VTT / "GMT20240501-143000_Recording.transcript.vtt"
 
 
-def parse(path: Path, **options: object):  # type: ignore[no-untyped-def]
-    return FORMAT.parse(path, IngestOptions(**options))  # type: ignore[arg-type]
+def parse(path: Path, **options: Any) -> ParseResult:
+    return FORMAT.parse(path, IngestOptions(**options))
 
 
 def test_zoom_file_name_gives_the_meeting_start_in_utc() -> None:
