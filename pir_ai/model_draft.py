@@ -24,7 +24,7 @@ from pir_ai.providers.base import Provider
 from pir_ai.sections.generate import draft_sections, key_moment_facts, section_probe_budget
 from pir_ai.sections.notes import incident_data
 from pir_ai.sections.request import DraftHooks
-from pir_ai.sections.run import DraftRun, Progress
+from pir_ai.sections.run import MAX_DATA_TOKENS, DraftRun, Progress
 from pir_ai.tokens import context_window
 
 __all__ = ["adraft_with_model", "dedupe_findings", "provider_context_window"]
@@ -46,6 +46,7 @@ async def adraft_with_model(
     progress: Progress | None = None,
     context_tokens: int | None = None,
     max_output_tokens: int = 4096,
+    max_data_tokens: int = MAX_DATA_TOKENS,
 ) -> Postmortem:
     """A draft written by ``provider``; findings hold what failed verification.
 
@@ -58,6 +59,7 @@ async def adraft_with_model(
         progress: ``progress(stage, done, total)`` callback.
         context_tokens: the context window to plan for, instead of the model's.
         max_output_tokens: limit of each answer.
+        max_data_tokens: incident data per request at most; more is map-reduced to notes.
     """
     started = datetime.now(UTC)
     hooks = hooks or DraftHooks()
@@ -75,6 +77,7 @@ async def adraft_with_model(
         max_output_tokens=max_output_tokens,
         concurrency=concurrency,
         progress=progress,
+        max_data_tokens=max_data_tokens,
     )
     run.report("condense", 1, 1)
     facts = key_moment_facts(metrics, run.short_ids)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import random
 from datetime import UTC, datetime, timedelta
 
@@ -122,6 +123,7 @@ SUBSTANTIVE = (
 )
 
 
+@functools.cache
 def huge_incident(total: int = 100_000, *, seed: int = 7) -> tuple[Incident, dict[str, Event]]:
     """A noisy multi-day incident of ``total`` events around one real outage.
 

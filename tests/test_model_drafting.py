@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from pir_ai.budget import naive_dump
 from pir_ai.drafting import adraft_postmortem, draft_postmortem
 from pir_ai.errors import ContextLengthError
 from pir_ai.findings import Finding
@@ -23,6 +24,7 @@ from pir_ai.prompts import load_prompts
 from pir_ai.providers.base import CompletionRequest
 from pir_ai.providers.fake import FakeProvider
 from pir_ai.providers.metered import estimate_input_tokens
+from pir_ai.tokens import count_tokens
 from pir_ai.verify_scan import find_times
 from tests.drafting_support import checkout_story, huge_incident
 
@@ -368,6 +370,19 @@ def test_a_100k_event_incident_drafts_within_the_context_through_map_reduce() ->
     assert roles["rollback"].text in sections[0].messages[1].content
     assert not [f for f in draft.findings if f.code in ("PIR100", "PIR101")]
     assert draft.summary[0].evidence[0] in incident.by_id()
+
+
+@pytest.mark.slow
+def test_prompt_tokens_sent_for_a_huge_incident_are_at_most_a_fifth_of_a_naive_dump() -> None:
+    incident, roles = huge_incident(100_000)
+    fake = FakeProvider(notes_model(per_chunk=12))
+    draft = asyncio.run(adraft_with_model(incident, fake, prompts=load_prompts()))
+    sent = sum(estimate_input_tokens(r) for r in fake.requests)
+    naive = count_tokens(naive_dump(incident.events))
+    assert draft.metadata.tokens_in == sent
+    assert sent / naive <= 0.2, (sent, naive)
+    drafting = [r for r in fake.requests if r.section == "summary"]
+    assert roles["rollback"].text in drafting[0].messages[1].content
 
 
 def test_a_context_too_small_for_any_data_is_a_context_length_error() -> None:

@@ -31,6 +31,10 @@ Progress = Callable[[str, int, int], None]
 
 REASK_RESERVE = 2000
 """Tokens kept free for the errors a re-ask sends back (the old answer is counted apart)."""
+MAX_DATA_TOKENS = 48_000
+"""Incident data one request carries at most, whatever the window. Every section request
+carries the data again, so beyond this map-reduce is cheaper (the events are sent once)
+and long prompts lose detail in the middle anyway."""
 
 
 @dataclass
@@ -48,6 +52,7 @@ class DraftRun:
     concurrency: int = 4
     progress: Progress | None = None
     max_attempts: int = 2
+    max_data_tokens: int = MAX_DATA_TOKENS
     audit: list[AuditRecord] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
@@ -105,10 +110,11 @@ class DraftRun:
         """Tokens the incident data may take in a request like ``probe`` (built with no data).
 
         The window must hold the request, its answer, and a re-ask: the first answer
-        sent back plus the list of errors.
+        sent back plus the list of errors. Never more than ``max_data_tokens``.
         """
         overhead = estimate_input_tokens(probe, self._encoding)
-        return self.context_tokens - overhead - 2 * self.max_output_tokens - REASK_RESERVE
+        room = self.context_tokens - overhead - 2 * self.max_output_tokens - REASK_RESERVE
+        return min(room, self.max_data_tokens)
 
     def fits(self, request: CompletionRequest) -> bool:
         """True when ``request`` and a re-ask of it fit the context window."""
