@@ -103,7 +103,7 @@ E["memory-leak"] = (
         Msg(
             t("09:22:30"),
             "elif",
-            "rollback complete: all 6 pods on 3.7.2, watching memory for 30 min before calling it",
+            "rollback complete: all 6 pods on 3.7.2, memory on the new pods at 300MiB",
             key="rb_done",
         ),
         Msg(t("09:30:15"), "hugo", "memory on 3.7.2 pods stable at ~300MiB"),
