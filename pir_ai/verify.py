@@ -68,6 +68,8 @@ def checked_texts(draft: Postmortem) -> Iterator[Checked]:
         "went_poorly": draft.went_poorly,
         "lucky": draft.lucky,
     }
+    if draft.title:
+        yield Checked("title", draft.title, (), claim=False)
     if draft.trigger is not None:
         yield _claim("trigger", draft.trigger)
     for name, claims in claim_lists.items():

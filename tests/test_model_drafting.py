@@ -24,6 +24,7 @@ from pir_ai.prompts import load_prompts
 from pir_ai.providers.base import CompletionRequest
 from pir_ai.providers.fake import FakeProvider
 from pir_ai.providers.metered import estimate_input_tokens
+from pir_ai.sections.request import DraftHooks
 from pir_ai.tokens import count_tokens
 from pir_ai.verify_scan import find_times
 from tests.drafting_support import checkout_story, huge_incident
@@ -429,3 +430,22 @@ def test_a_teams_section_instructions_reach_the_model_and_the_version() -> None:
     actions = next(r for r in fake.requests if r.section == "actions")
     assert actions.messages[1].content.startswith(ours)
     assert "+custom." in (draft.metadata.prompt_version or "")
+
+
+def test_source_text_passes_the_prompt_hook_and_the_draft_passes_the_unmask_hook() -> None:
+    def pseudonymise(text: str) -> str:
+        return text.replace("Dana", "PERSON_1")
+
+    def unmask(draft: Postmortem) -> Postmortem:
+        return Postmortem.model_validate_json(draft.to_json().replace("PERSON_1", "Dana"))
+
+    def named(answer: Answer) -> Answer:
+        answer["summary"][0]["text"] = "PERSON_1 counted the failed orders."
+        return answer
+
+    draft, fake = draft_with(
+        StoryModel({"summary": named}), hooks=DraftHooks(to_prompt=pseudonymise, to_draft=unmask)
+    )
+    assert all("Dana" not in m.content for r in fake.requests for m in r.messages)
+    assert any("PERSON_1" in r.messages[1].content for r in fake.requests)
+    assert draft.summary[0].text == "Dana counted the failed orders."

@@ -184,6 +184,12 @@ def test_pir105_a_link_found_only_in_a_source_that_reads_like_an_injection_is_re
     }
 
 
+def test_the_title_is_checked_too() -> None:
+    pm = draft()
+    pm.title = "Checkout errors, see https://evil.example/more"
+    assert codes(verify_draft(pm, EVENTS)) == ["PIR105"]
+
+
 def test_pir105_a_claim_resting_on_an_injection_like_event_is_reported() -> None:
     obeyed = claim("The incident was minor.", "injection")
     [finding] = verify_draft(draft(summary=[obeyed]), EVENTS)

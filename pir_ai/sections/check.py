@@ -65,13 +65,21 @@ def section_check(
     ids: Mapping[str, str],
     sources: SourceIndex,
     metrics: IncidentMetrics,
+    unmask: Callable[[Postmortem], Postmortem] | None = None,
 ) -> Check[AnswerT]:
-    """A check for a section answer of type ``model``."""
+    """A check for a section answer of type ``model``.
+
+    ``unmask`` (the pipeline's ``DraftHooks.to_draft``) turns the answer back into the
+    sources' words before it is verified against them; the answer itself is kept as
+    the model wrote it, and unmasked once with the whole draft.
+    """
 
     def check(completion: Completion) -> tuple[SectionAnswer[AnswerT], list[str]]:
         answer = parse_answer(completion, model)
         fields = to_postmortem_fields(answer, ids)
         draft = _partial_draft(fields, metrics)
+        if unmask is not None:
+            draft = unmask(draft)
         findings = verify_checked(checked_texts(draft), sources, metrics=metrics)
         return SectionAnswer(answer, fields, findings), problems_of(findings)
 

@@ -77,7 +77,7 @@ async def draft_sections(
             section=spec.name,
             facts=facts,
         )
-        check = section_check(spec.model, run.ids, run.sources, run.metrics)
+        check = section_check(spec.model, run.ids, run.sources, run.metrics, run.hooks.to_draft)
         try:
             result = await run.ask(request, check)
         except InvalidOutputError as err:
