@@ -35,10 +35,6 @@ from pir_ai.postmortem import ImpactFigure, IncidentMetrics, Moment, TimelineEnt
 
 REPORT_WINDOW = timedelta(hours=1)
 """How long before the first alert a human symptom report may mark impact start."""
-TRIGGER_WINDOW = timedelta(hours=24)
-"""How long before impact start a change may be the candidate trigger."""
-ANNOUNCE_WINDOW = timedelta(minutes=10)
-"""How close to a change a person's message must be to count as announcing it."""
 
 _HUMAN_KINDS = (EventKind.MESSAGE, EventKind.TRANSCRIPT_CUE)
 _SENTENCE_END = re.compile(r"(?<=[.!?\n])\s+")
@@ -48,31 +44,43 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
-SYMPTOM_REPORT = _rx(
-    r"\b(seeing|getting|seen)\b.{0,30}\b(errors?|5\d\d|5xx|failures?|timeouts?)\b"
-    r"|\b(errors?|5\d\d|5xx|failures?|timeouts?|latency)\b.{0,20}\b(spik\w*|climb\w*|up|jump\w*)\b"
-    r"|\bcustomers?\b.{0,20}\b(reporting|complaining|can'?t|cannot|unable)\b"
-    r"|\b(chats?|tickets?|reports?|complaints?|calls?)\b.{0,15}\bfrom customers\b"
-    r"|\b(could not|couldn'?t|cannot|can'?t) (be )?(processed|complete|check ?out|pay|log ?in)\b"
-    r"|\b(checkout|payments?|login|site|api)\b.{0,15}\b(is |are )?(failing|down|broken)\b"
+CUSTOMER_REPORT = _rx(
+    r"\b(customers?|users?|sellers?|merchants?|partners?|clients?|shoppers?)\b.{0,25}"
+    r"\b(say|says|said|report\w*|complain\w*|can'?t|cannot|unable|see|seeing|getting)\b"
+    r"|\b(chats?|tickets?|complaints?|calls?)\b.{0,15}\bfrom (customers|users|sellers|partners)\b"
+    r"|\b(crash|error|bug)\w*\W{0,2}\w* reports?\b.{0,15}\b(spik\w*|coming in|up|climb\w*)\b"
+    r"|\bjust called\b"
+    r"|\b(could not|couldn'?t|cannot|can'?t) (be )?(processed|completed?|check ?out|pay|log ?in)\b"
 )
+"""People relaying what customers meet: marks impact start, not detection."""
+OBSERVED_SYMPTOM = _rx(
+    r"\b(seeing|getting|seen)\b.{0,30}\b(errors?|5\d\d|5xx|4\d\d|failures?|timeouts?)\b"
+    r"|\b(errors?|5\d\d|5xx|failures?|timeouts?|latency)\b.{0,25}\b(spik\w*|climb\w*|jump\w*"
+    r"|rising|surg\w*)\b"
+    r"|\d\s?%.{0,15}\b(climbing|rising|growing|increasing)\b"
+    r"|\b(checkout|payments?|login|site|api|uploads?|pages?)\b.{0,20}\b(is |are )?(failing|down"
+    r"|broken|timing out)\b"
+)
+"""A responder seeing the symptom first-hand: marks impact start and detection."""
+HYPOTHETICAL = _rx(r"\b(would|will|might|if|at this rate|then)\b|\bcould\b(?! not)")
 ACK = _rx(
     r"^\W*on it\b|\b(ack|acking|acked|ack'd|acknowledg\w*|i'?m on it|i am on it"
     r"|i'?m (looking|taking (a look|this)|investigating)|looking into (it|this)"
     r"|taking (a look|this)|i'?ve got (it|this)|i got this)\b"
 )
 MITIGATION_DONE = _rx(
-    r"\b(rolled back|roll-?back (is )?(complete|completed|done|finished|deployed)|reverted"
-    r"|revert (is )?(complete|done|deployed)|mitigated|fail-?over (is )?(complete|done)|failed over"
-    r"|(errors?|error rate|latency) (are |is )?back to (normal|baseline)|back to normal)\b"
+    r"\b(rolled back|reverted|mitigated|failed over|back to (normal|baseline)"
+    r"|(roll-?back|revert|fail-?over)\b.{0,30}\b(complete|completed|done|finished|deployed))\b"
 )
+PARTIAL = re.compile(r"\b(\d+)\s*(?:of|/)\s*(\d+)\b")
+"""'3 of 5 regions', '6/12 pods': progress, not done, when the first number is smaller."""
+NOT_YET = _rx(r"\b(waiting (for|on)|not yet|still (seeing|failing|erroring))\b")
 DEPLOY_WORDS = _rx(
     r"\b(deploy\w*|roll-?out|release[ds]?|roll-?back|rolled back|revert\w*|fail-?over|migration"
-    r"|config change|feature flag)\b"
+    r"|config change|feature flag|synced to|sync operation|upgraded?|terraform apply)\b"
 )
 STARTED_ONLY = _rx(r"\b(start\w*|begin\w*|began|in progress|queued|initiated)\b")
 COMPLETED = _rx(r"\b(finish\w*|complete[ds]?|succeeded|done|healthy)\b")
-VERSION_REF = re.compile(r"(?<![\w.])(?:v?\d+(?:[.-]\d+)+|#\d{2,})(?![\w.])")
 MITIGATION_CHANGE = _rx(
     r"\b(roll-?back|rolled back|rolling back|revert\w*|fail-?over|failed over|disabl\w+ (the )?"
     r"(feature )?flag|kill ?switch)\b"
@@ -81,7 +89,7 @@ RESOLVED_SAY = _rx(
     r"\b(incident (is )?(resolved|over|closed)|resolving (the |this )?incident|all clear"
     r"|closing (the |this )?incident|marking (it |this )?(as )?resolved|fully recovered)\b"
 )
-NEGATED = _rx(r"(\b(not|no longer|never|once|if|until|unless)\b|n't)\W*(\w+\W+){0,2}?$")
+NEGATED = _rx(r"(\b(not|no|no longer|never|once|if|until|unless)\b|n't)\W*(\w+\W+){0,2}?$")
 
 
 def is_human(event: Event) -> bool:
@@ -129,12 +137,13 @@ def distinct_events(events: Sequence[Event]) -> list[Event]:
     return sorted((e for e in events if not is_copy(e)), key=lambda e: e.ts)
 
 
-def states(pattern: re.Pattern[str], text: str) -> bool:
-    """True when ``text`` asserts ``pattern``: not in a question, not negated just before."""
+def states(pattern: re.Pattern[str], text: str, *, actual: bool = False) -> bool:
+    """True when ``text`` asserts ``pattern``: not in a question, not negated just before;
+    with ``actual``, not in a sentence about what would or will happen either."""
     if not pattern.search(text):
         return False
     for sentence in _SENTENCE_END.split(text):
-        if sentence.rstrip().endswith("?"):
+        if sentence.rstrip().endswith("?") or (actual and HYPOTHETICAL.search(sentence)):
             continue
         for match in pattern.finditer(sentence):
             if not NEGATED.search(sentence[: match.start()]):
@@ -151,21 +160,38 @@ def _first(events: Sequence[Event], accept: Callable[[Event], bool]) -> Event | 
     return next((e for e in events if accept(e)), None)
 
 
-def _impact_report(events: Sequence[Event], before: datetime | None) -> Event | None:
-    def reports(e: Event) -> bool:
-        in_window = before is None or before - REPORT_WINDOW <= e.ts < before
-        return in_window and is_human(e) and states(SYMPTOM_REPORT, e.text)
-
-    return _first(events, reports)
+def _human_reports(
+    events: Sequence[Event], before: datetime | None
+) -> tuple[Event | None, Event | None]:
+    """The first report of symptoms of any kind, and the first seen first-hand."""
+    window = [
+        e
+        for e in events
+        if (before is None or before - REPORT_WINDOW <= e.ts < before) and is_human(e)
+    ]
+    relayed = _first(window, lambda e: states(CUSTOMER_REPORT, e.text, actual=True))
+    observed = _first(
+        window,
+        lambda e: (
+            states(OBSERVED_SYMPTOM, e.text, actual=True)
+            and not states(CUSTOMER_REPORT, e.text, actual=True)
+        ),
+    )
+    first = min((e for e in (observed, relayed) if e), key=lambda e: e.ts, default=None)
+    return first, observed
 
 
 def _is_mitigation(event: Event) -> bool:
     if event.kind is EventKind.CHANGE:
+        if "commit" in event.attrs:
+            return False  # a revert commit mitigates nothing until it is deployed
         words = " ".join([event.text, *event.attrs.values()])
         started = STARTED_ONLY.search(words) and not COMPLETED.search(words)
         return bool(MITIGATION_CHANGE.search(words)) and not started
-    if is_change(event) or is_human(event):
-        return states(MITIGATION_DONE, event.text)
+    if is_change(event) or (is_human(event) and event.kind is EventKind.MESSAGE):
+        partial = any(int(a) < int(b) for a, b in PARTIAL.findall(event.text))
+        pending = partial or NOT_YET.search(event.text)
+        return not pending and states(MITIGATION_DONE, event.text)
     return False
 
 
@@ -177,7 +203,8 @@ def _resolution(events: Sequence[Event], after: datetime) -> Event | None:
     return _first(events, lambda e: e.ts >= after and is_human(e) and states(RESOLVED_SAY, e.text))
 
 
-def _seconds(start: Moment | None, end: Moment | None) -> int | None:
+def seconds_between(start: Moment | None, end: Moment | None) -> int | None:
+    """Whole seconds from one moment to another, or None if either is missing."""
     if start is None or end is None:
         return None
     return round((end.ts - start.ts).total_seconds())
@@ -188,8 +215,8 @@ def compute_metrics(events: Sequence[Event]) -> IncidentMetrics:
     stream = distinct_events(events)
     triggered = alert_events(stream, EventKind.ALERT_TRIGGERED)
     first_alert = triggered[0] if triggered else None
-    report = _impact_report(stream, first_alert.ts if first_alert else None)
-    detected = first_alert or report
+    report, observed = _human_reports(stream, first_alert.ts if first_alert else None)
+    detected = observed or first_alert or report
     start = report or first_alert
     if detected is None or start is None:
         return IncidentMetrics()
@@ -212,49 +239,11 @@ def compute_metrics(events: Sequence[Event]) -> IncidentMetrics:
         mitigated=moment(mitigated),
         resolved=moment(resolved),
     )
-    metrics.time_to_detect_s = _seconds(metrics.impact_start, metrics.detected)
-    metrics.time_to_acknowledge_s = _seconds(metrics.detected, metrics.acknowledged)
-    metrics.time_to_mitigate_s = _seconds(metrics.impact_start, metrics.mitigated)
-    metrics.time_to_resolve_s = _seconds(metrics.impact_start, metrics.resolved)
+    metrics.time_to_detect_s = seconds_between(metrics.impact_start, metrics.detected)
+    metrics.time_to_acknowledge_s = seconds_between(metrics.detected, metrics.acknowledged)
+    metrics.time_to_mitigate_s = seconds_between(metrics.impact_start, metrics.mitigated)
+    metrics.time_to_resolve_s = seconds_between(metrics.impact_start, metrics.resolved)
     return metrics
-
-
-def find_trigger(events: Sequence[Event], metrics: IncidentMetrics) -> Event | None:
-    """The change nearest before impact start (within a day): a candidate, for review.
-
-    Changes naming the detecting alert's service are preferred. When the nearest
-    record is a deploy finishing, the record of the same deploy starting (same version
-    or pull-request number) is returned: the change began there.
-    """
-    if metrics.impact_start is None:
-        return None
-    start = metrics.impact_start.ts
-    changes = [e for e in events if is_change(e) and start - TRIGGER_WINDOW <= e.ts <= start]
-    detected = next(
-        (e for e in events if metrics.detected and e.id == metrics.detected.event_id), None
-    )
-    service = detected.attrs.get("service") if detected else None
-    if service:
-        changes = [e for e in changes if service in e.text] or changes
-    if not changes:
-        return None
-    nearest = max(changes, key=lambda e: e.ts)
-    refs = set(VERSION_REF.findall(nearest.text))
-    if refs and COMPLETED.search(nearest.text):
-        same = [e for e in changes if refs & set(VERSION_REF.findall(e.text))]
-        return min(same, key=lambda e: e.ts)
-    return nearest
-
-
-def trigger_refs(events: Sequence[Event], trigger: Event) -> set[str]:
-    """Versions and PR numbers naming the trigger, from it and from people announcing it."""
-    refs = set(VERSION_REF.findall(trigger.text))
-    for event in events:
-        if is_human(event) and abs(event.ts - trigger.ts) <= ANNOUNCE_WINDOW:
-            found = set(VERSION_REF.findall(event.text))
-            if found & refs:
-                refs |= found
-    return refs
 
 
 def format_duration(seconds: int) -> str:
@@ -288,7 +277,7 @@ def computed_figures(metrics: IncidentMetrics) -> list[ImpactFigure]:
     figures: list[ImpactFigure] = []
     start = metrics.impact_start
     for measure, end, word in spans:
-        seconds = _seconds(start, end)
+        seconds = seconds_between(start, end)
         if start is None or end is None or seconds is None:
             continue
         figures.append(
@@ -307,5 +296,7 @@ def computed_figures(metrics: IncidentMetrics) -> list[ImpactFigure]:
 def key_timeline(events: Sequence[Event], metrics: IncidentMetrics) -> list[TimelineEntry]:
     """The key moments plus the context a reader needs, in time order; ts == event ts."""
     from pir_ai.offline.timeline import timeline_entries
+    from pir_ai.offline.trigger import find_trigger
 
-    return timeline_entries(distinct_events(events), metrics, find_trigger(events, metrics))
+    stream = distinct_events(events)
+    return timeline_entries(stream, metrics, find_trigger(stream, metrics))

@@ -11,12 +11,12 @@ from pir_ai.facts import (
     compute_metrics,
     computed_figures,
     distinct_events,
-    find_trigger,
     format_duration,
     is_human,
 )
 from pir_ai.offline.extract import stated_figures
 from pir_ai.offline.people import participants
+from pir_ai.offline.trigger import find_trigger
 from pir_ai.postmortem import ImpactFigure, IncidentMetrics, Moment
 
 _SERVICE_LABELS = ("service", "app", "application", "job", "component", "namespace")

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from pir_ai.events import Event, EventKind
-from pir_ai.facts import VERSION_REF, alert_events, is_change, is_human, states, trigger_refs
+from pir_ai.facts import alert_events, is_change, is_human, states
+from pir_ai.offline.trigger import VERSION_REF, trigger_refs
 from pir_ai.postmortem import IncidentMetrics, TimelineEntry
 
 MAX_TEXT = 160
 MAX_CONTEXT_PER_RULE = 3
+MAX_FINDINGS = 4
 
 KEY_LABELS = (
     "trigger",
@@ -44,6 +46,13 @@ COMMS = re.compile(
     re.IGNORECASE,
 )
 DECISION = re.compile(r"\b(decision|decided|we'?re going to|going with)\b", re.IGNORECASE)
+CODE_TOKEN = re.compile(
+    r"`[^`]+`|\b\w+_\w+\b|\b[A-Za-z]*[a-z][A-Z]\w*|\b[A-Z]{2,}[a-z]+\w*|\b\d+(?:\.\d+){2,}\b"
+)
+"""What findings look like in chat: `code`, snake_case, CamelCase, OOMKilled, 3.8.0."""
+URL = re.compile(r"https?://\S+")
+SIGNAL_LEAD = timedelta(minutes=15)
+"""How long before impact start a cluster warning is kept as an early signal."""
 PEAK = re.compile(r"\bpeak(ed|s)?\s+(at|of)\s+\d", re.IGNORECASE)
 
 
@@ -83,6 +92,25 @@ def _said_in_chat(event: Event) -> bool:
     return is_human(event) and event.kind is EventKind.MESSAGE
 
 
+def _finding(event: Event) -> bool:
+    """A statement in chat naming something technical: what responders found."""
+    text = URL.sub("", event.text)
+    return (
+        _said_in_chat(event) and not text.rstrip().endswith("?") and bool(CODE_TOKEN.search(text))
+    )
+
+
+def _early_signals(events: Sequence[Event], start: datetime) -> list[Event]:
+    """Cluster warnings (NodeNotReady, OOMKilling) shortly before impact start."""
+    return [
+        e
+        for e in events
+        if e.kind is EventKind.CHANGE
+        and e.attrs.get("type") == "Warning"
+        and start - SIGNAL_LEAD <= e.ts < start
+    ][:2]
+
+
 def _mentions(refs: set[str]) -> Callable[[Event], bool]:
     def mentions(event: Event) -> bool:
         statement = not event.text.rstrip().endswith("?")
@@ -92,7 +120,11 @@ def _mentions(refs: set[str]) -> Callable[[Event], bool]:
 
 
 def _context(
-    events: Sequence[Event], start: datetime | None, end: datetime | None, trigger: Event | None
+    events: Sequence[Event],
+    start: datetime | None,
+    end: datetime | None,
+    trigger: Event | None,
+    mitigated: datetime | None = None,
 ) -> list[Event]:
     """What a reader needs between impact start and resolution: escalations, decisions,
     changes, talk about the trigger change, the peak, customer comms, other alerts."""
@@ -109,7 +141,11 @@ def _context(
         (lambda e: _said_in_chat(e) and states(PEAK, e.text), 1),
         (lambda e: _said_in_chat(e) and states(COMMS, e.text), 2),
     ]
-    picked: list[Event] = []
+    found_until = mitigated or end
+    picked: list[Event] = _early_signals(events, start)
+    picked += [e for e in window if _finding(e) and (found_until is None or e.ts <= found_until)][
+        :MAX_FINDINGS
+    ]
     for rule, limit in rules:
         picked.extend([e for e in window if rule(e)][:limit])
     seen_alerts: set[str] = set()
@@ -135,7 +171,8 @@ def timeline_entries(
             labels.setdefault(found.event_id, []).append(label)
     start = metrics.impact_start.ts if metrics.impact_start else None
     end = metrics.resolved.ts if metrics.resolved else None
-    chosen = {e.id: e for e in _context(events, start, end, trigger)}
+    mitigated = metrics.mitigated.ts if metrics.mitigated else None
+    chosen = {e.id: e for e in _context(events, start, end, trigger, mitigated)}
     chosen.update({event_id: by_id[event_id] for event_id in labels if event_id in by_id})
     entries = []
     for event in sorted(chosen.values(), key=lambda e: e.ts):
