@@ -28,7 +28,11 @@ class LineIndex:
     """Offsets to 1-based line and column, computed once per text (never by hand)."""
 
     def __init__(self, text: str) -> None:
-        self.starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        self.starts = [0]
+        at = text.find("\n")
+        while at != -1:
+            self.starts.append(at + 1)
+            at = text.find("\n", at + 1)
 
     def position(self, offset: int) -> tuple[int, int]:
         """(line, column) of ``offset``."""

@@ -68,6 +68,7 @@ _EXONERATE = frozenset({"nobody", "noone", "no-one", "none"})
     Category.BLAME,
     Severity.WARNING,
     Kind.SENTENCE,
+    triggers=("should shouldn't could couldn't ought must mustn't if had"),
     message="Counterfactual about a person ('{m}'): it judges against events that did not happen.",
     suggestion="Describe the conditions instead: what did the person see, and what did the "
     "system allow or not show at that point?",
@@ -190,6 +191,12 @@ def _organisational(s: Sentence, end: int) -> bool:
     Category.BLAME,
     Severity.WARNING,
     Kind.SENTENCE,
+    triggers=(
+        "fail failed fails neglect neglected neglects forgot forget forgets forgotten "
+        "omitted overlook overlooked overlooks ignore ignored ignores miss missed misses "
+        "disregarded bother bothered nothing let did didn't never nobody no-one noone one "
+        "screwed messed"
+    ),
     message="Failure verb with a person as agent ('{m}'): it grades the person, not the system.",
     suggestion="Say what happened and what made it likely: which step was manual, hidden or "
     "unalerted?",

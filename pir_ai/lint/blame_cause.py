@@ -53,6 +53,12 @@ _FAULT_NOUN = re.compile(
     Category.BLAME,
     Severity.WARNING,
     Kind.SENTENCE,
+    triggers=(
+        "caused causes cause triggered introduced due because fault attributable result "
+        "root blame responsibility broke breaks took takes brought brings led leads "
+        "resulted culprit responsible started created mistake blunder oversight screw-up "
+        "screwup negligence slip-up goof on"
+    ),
     message="A person, or a person's change, named as the cause ('{m}').",
     suggestion="Name the change and the condition that let it cause harm, not the person: "
     "'Deploy 8812 introduced the regression; the canary stage was optional.'",
@@ -142,6 +148,10 @@ _NOT_FOLLOWED = re.compile(
     Category.BLAME,
     Severity.WARNING,
     Kind.SENTENCE,
+    triggers=(
+        "violated broke follow followed disregarded bypassed circumvented skipped went "
+        "deviated stick adhere ignored"
+    ),
     message="Frames a person's action as breaking a rule ('{m}').",
     suggestion="Describe why the step was skipped and what the tooling enforced: 'The drain "
     "step was in a collapsed section; the tool did not require it.'",
@@ -212,6 +222,12 @@ _SHOULD_LEARN = re.compile(
     Category.BLAME,
     Severity.ERROR,
     Kind.SENTENCE,
+    triggers=(
+        "remind reminded retrain retrained re-train re-trained coach coached discipline "
+        "disciplined reprimand reprimanded counsel counselled counseled warn warned talk "
+        "speak word hold needs need has have must should will ask tell instruct get "
+        "encourage"
+    ),
     message="Remediation aimed at a person ('{m}'): you cannot fix people, only systems.",
     suggestion="Propose a guardrail instead: 'Make the deploy CLI require an explicit "
     "--region for production targets.'",
@@ -270,6 +286,7 @@ _TEAM_BLAME = re.compile(
     Category.BLAME,
     Severity.WARNING,
     Kind.SENTENCE,
+    triggers=("dropped let watch them ashamed everyone"),
     message="Blame put on a team or on everyone ('{m}').",
     suggestion="Describe the routing, ownership or signal gap: 'Disk alerts for storage were "
     "routed to a channel without paging.'",

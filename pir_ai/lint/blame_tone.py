@@ -35,6 +35,10 @@ _HINDSIGHT_PERSON = re.compile(
     Category.BLAME,
     Severity.WARNING,
     Kind.SENTENCE,
+    triggers=(
+        "obvious obviously clearly evidently plainly course just simply only all anyone "
+        "any should needless goes impossible hard rocket clear evident it's"
+    ),
     message="Hindsight obviousness ('{m}'): it was only obvious after the fact.",
     suggestion="State the evidence and when it became available: 'Miss rate rose to 80% at "
     "10:04; no alert covered miss rate.'",
@@ -89,6 +93,7 @@ _RECURRENCE = re.compile(
     Category.BLAME,
     Severity.WARNING,
     Kind.SENTENCE,
+    triggers=("again usual always time right typical apparently course"),
     message="Recurrence shaming ('{m}') aimed at people.",
     suggestion="Count the recurrences and name the missing default: 'Third incident this "
     "quarter involving the flag; the job template does not set it by default.'",
@@ -149,6 +154,13 @@ _ANIMATED = re.compile(
     Category.BLAME,
     Severity.SUGGESTION,
     Kind.SENTENCE,
+    triggers=(
+        "unacceptable ridiculous embarrassing embarrassment inexcusable shameful pathetic "
+        "outrageous insane absurd appalling disgraceful unbelievable can't cannot can "
+        "believe mess epic fail train trainwreck wreck dumpster facepalm wtf omg fiasco "
+        "shambles disaster total complete absolute utter"
+        " !! ?!"
+    ),
     message="Animated language ('{m}') erodes psychological safety.",
     suggestion="Give the data instead: 'Checkout errors reached 38% for 41 minutes.'",
     fails=(

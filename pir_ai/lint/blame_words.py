@@ -33,6 +33,11 @@ _ACCIDENTAL = re.compile(
     Category.BLAME,
     Severity.ERROR,
     Kind.SENTENCE,
+    triggers=(
+        "error errors mistake mistakes fat-finger fat-fingered fat-fingering fat-fingers "
+        "fatfingered finger fingered pebkac picnic trouble id10t id-10-t factor factors "
+        "accidentally mistakenly inadvertently erroneously accident"
+    ),
     message="'{m}' names a person as the failure; it ends the analysis where it should start.",
     suggestion="List the conditions instead: 'Contributing factors: the console defaulted to "
     "the last-used cluster and showed no environment indicator.'",
@@ -96,6 +101,15 @@ _COPULA = frozenset({"is", "was", "are", "were", "being", "been", "seems", "seem
     Category.BLAME,
     Severity.ERROR,
     Kind.SENTENCE,
+    triggers=(
+        "careless carelessly carelessness sloppy sloppily sloppiness lazy laziness "
+        "negligent negligently negligence reckless recklessly recklessness incompetent "
+        "incompetence incompetently complacent complacency complacence clueless "
+        "irresponsible irresponsibly irresponsibility unprofessional stupid stupidity "
+        "dumb foolish foolishly idiotic boneheaded inattentive half-assed amateurish "
+        "cowboy hasty hastily panicked panicking judgment judgement attention lack lacked "
+        "better rushed"
+    ),
     message="Character judgement ('{m}'): it describes a person, not what happened.",
     suggestion="Replace the adjective with the observable fact: 'merged with 2 failing "
     "checks; branch protection was off.'",
@@ -187,6 +201,7 @@ _WHAT_THINKING = re.compile(r"\bwhat\s+were\s+(?:you|they|we|he|she)\s+thinking\
     Category.BLAME,
     Severity.WARNING,
     Kind.SENTENCE,
+    triggers=("who whose why how what"),
     message="A who/why question aimed at a person ('{m}').",
     suggestion="Ask what and how: 'What process allowed this change to reach production?' / "
     "'What signals were available at the time?'",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pir_ai.lint.lexicons import words
 
@@ -139,6 +140,7 @@ class ItemWording:
         return self.bounded or self.has_artifact
 
 
+@lru_cache(maxsize=512)
 def read_item(text: str) -> ItemWording:
     """Split off list markers and "we should", then classify the rest."""
     prefix = _PREFIX.match(text)

@@ -71,6 +71,8 @@ class Rule:
     doc: str
     fails: tuple[Any, ...] = field(default=())
     passes: tuple[Any, ...] = field(default=())
+    triggers: frozenset[str] = field(default=frozenset())
+    """Sentence rules: words one of which must occur (lower-case) before the check runs."""
 
     @property
     def summary(self) -> str:
@@ -92,6 +94,7 @@ def rule(
     suggestion: str,
     fails: Iterable[Any],
     passes: Iterable[Any],
+    triggers: str = "",
 ) -> Callable[[Check], Check]:
     """Register the decorated check function as a rule."""
 
@@ -110,15 +113,21 @@ def rule(
             doc=check.__doc__ or "",
             fails=tuple(fails),
             passes=tuple(passes),
+            triggers=frozenset(triggers.split()),
         )
         return check
 
     return register
 
 
+_LOADED: list[bool] = []
+
+
 def _load() -> None:
-    for module in RULE_MODULES:
-        importlib.import_module(module)
+    if not _LOADED:
+        for module in RULE_MODULES:
+            importlib.import_module(module)
+        _LOADED.append(True)
 
 
 def all_rules() -> list[Rule]:
