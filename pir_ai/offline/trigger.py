@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from pir_ai.events import Event
-from pir_ai.facts import COMPLETED, is_change, is_human
+from pir_ai.facts import is_change, is_human
+from pir_ai.offline.phrases import COMPLETED
 from pir_ai.postmortem import IncidentMetrics
 
 TRIGGER_WINDOW = timedelta(hours=24)
