@@ -6,8 +6,10 @@ import json
 from datetime import datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from pir_ai.events import FileReport, Incident, SkippedRecord
+from pir_ai.events import EventKind, FileReport, Incident, SkippedRecord
 from pir_ai.ingest.load import load_incident
 from pir_ai.offline.actions import action_items
 from pir_ai.offline.engine import draft_offline
@@ -271,3 +273,50 @@ def test_example_trigger_and_action_owners() -> None:
 def test_example_draft_passes_grounding_checks() -> None:
     incident, pm, _ = _example()
     assert verify_draft(pm, incident.by_id()) == []
+
+
+KINDS = list(EventKind)
+WORDS = st.sampled_from(
+    [
+        "ack",
+        "rolled back?",
+        "rollback complete",
+        "customers say checkout fails",
+        "error rate 38%",
+        "we should add an alert on pool saturation",
+        "who deployed this?",
+        "Deploy v1.2.3 started",
+        "I'm IC",
+        "",
+        "about 1,240 orders failed",
+        "Closing the incident",
+    ]
+)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.floats(min_value=0, max_value=600, allow_nan=False),
+            st.sampled_from(KINDS),
+            WORDS,
+            st.sampled_from([None, "Dana", "marco", "Marco Bellini"]),
+            st.booleans(),
+        ),
+        max_size=40,
+    )
+)
+def test_any_event_stream_drafts_and_renders_with_only_event_times(
+    rows: list[tuple[float, EventKind, str, str | None, bool]],
+) -> None:
+    b = IncidentBuilder()
+    for minute, kind, text, actor, is_bot in rows:
+        b.add(minute, kind, text, actor=actor, is_bot=is_bot)
+    incident = b.incident()
+    pm = draft_offline(incident)
+    by_id = incident.by_id()
+    assert all(entry.ts == by_id[entry.event_id].ts for entry in pm.timeline)
+    for name in ("impact_start", "detected", "acknowledged", "mitigated", "resolved"):
+        found = getattr(pm.metrics, name)
+        assert found is None or found.ts == by_id[found.event_id].ts
+    assert pm.to_markdown().startswith("# ")
