@@ -97,43 +97,63 @@ def _canonical_names(people: _People, uses: Counter[str]) -> dict[str, str]:
     return {root: score[-1] for root, score in best.items()}
 
 
-def unify_actors(events: Sequence[Event], people: Sequence[Mapping[str, str]] = ()) -> list[Event]:
-    """Events with each person's actor name made canonical across sources.
+def actor_renames(
+    events: Iterable[Event], people: Sequence[Mapping[str, str]] = ()
+) -> dict[str, str]:
+    """Actor name to canonical name, for every actor whose name changes.
 
     ``people`` are side facts from parsers (``{"name", "real_name", "email"}``),
-    e.g. a Slack users.json. A renamed event keeps its original in
-    ``attrs["source_actor"]``.
+    e.g. a Slack users.json.
     """
     union = _People()
     uses: Counter[str] = Counter()
     human_names: set[str] = set()
     for person in people:
-        union.join(
-            _alias_keys([person.get("name"), person.get("real_name")], [person.get("email")])
-        )
-        for name in (person.get("name"), person.get("real_name")):
+        names = [person.get("name"), person.get("real_name")]
+        union.join(_alias_keys(names, [person.get("email")]))
+        for name in names:
             if name and name_key(name):
                 uses[name.strip()] += 0
                 human_names.add(name_key(name))
-    for event in events:
-        if not event.actor:
-            continue
-        names = [event.actor, *(event.attrs.get(a) for a in _NAME_ATTRS)]
-        union.join(_alias_keys(names, [event.attrs.get("email")]))
+    identities = Counter(
+        (e.actor, e.attrs.get("real_name"), e.attrs.get("email"), e.is_bot)
+        for e in events
+        if e.actor
+    )
+    for (actor, real_name, email, is_bot), count in identities.items():
+        names = [actor, real_name]
+        union.join(_alias_keys(names, [email]))
         for name in names:
             if name and name_key(name) and not _EMAIL.match(name.strip()):
-                uses[name.strip()] += 1 if name == event.actor else 0
-                if not event.is_bot:
+                uses[name.strip()] += count if name == actor else 0
+                if not is_bot:
                     human_names.add(name_key(name))
     _join_first_names(union, human_names)
     canonical = _canonical_names(union, uses)
-    unified = []
-    for event in events:
-        keys = _alias_keys([event.actor], []) if event.actor else []
+    renames: dict[str, str] = {}
+    for actor, *_ in identities:
+        keys = _alias_keys([actor], [])
         name = canonical.get(union.find(keys[0])) if keys else None
-        if name is None or name == event.actor:
-            unified.append(event)
+        if name is not None and name != actor:
+            renames[actor] = name
+    return renames
+
+
+def apply_renames(events: list[Event], renames: Mapping[str, str]) -> None:
+    """Rename actors in place; a renamed event keeps its original in ``attrs["source_actor"]``.
+
+    Events are replaced in the list, not the list copied, so a large export is
+    not held in memory twice.
+    """
+    for index, event in enumerate(events):
+        name = renames.get(event.actor) if event.actor else None
+        if name is None:
             continue
         attrs = {**event.attrs, "source_actor": event.actor or ""}
-        unified.append(event.model_copy(update={"actor": name, "attrs": attrs}))
-    return unified
+        events[index] = event.model_copy(update={"actor": name, "attrs": attrs})
+
+
+def unify_actors(events: list[Event], people: Sequence[Mapping[str, str]] = ()) -> list[Event]:
+    """Make each person's actor name canonical across ``events``, in place; returns them."""
+    apply_renames(events, actor_renames(events, people))
+    return events

@@ -1,7 +1,7 @@
 """Cross-source steps after every file is parsed.
 
 1. Drop exact duplicates (the same record read from two files), counting them.
-2. Give each person one name across sources (``actors.unify_actors``).
+2. Give each person one name across sources (``actors.actor_renames``).
 3. Link alerts a chat bot posted to the alerting tool's own records
    (``alert_links.link_chat_alerts``).
 4. Order by time, stable across sources.
@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 from pir_ai.errors import ConfigError
 from pir_ai.events import Event, IngestReport, SkippedRecord
-from pir_ai.ingest.actors import unify_actors
+from pir_ai.ingest.actors import actor_renames, apply_renames
 from pir_ai.ingest.alert_links import link_chat_alerts
 from pir_ai.ingest.base import ParseResult
 from pir_ai.ingest.registry import by_name
@@ -66,14 +66,17 @@ def merge_results(results: list[ParseResult]) -> tuple[list[Event], IngestReport
     payload saved twice) is moved to that file's skipped list, so the report
     still accounts for every record. Actor names are unified across sources and
     chat-posted alerts are linked to the alerting tool's events (see the module
-    docstring).
+    docstring). Renamed events are also replaced in each result's ``events``.
     """
-    events = _drop_duplicates(results)
-    events = unify_actors(events, _people(results))
     chat_sources = set(CHAT_SOURCES)
     for result in results:
         if _is_chat_format(result.report.format):
-            chat_sources.update(e.source for e in result.events)
+            chat_sources.update({e.source for e in result.events})
+    renames = actor_renames((e for r in results for e in r.events), _people(results))
+    for result in results:
+        # Renamed in each result's own list, so the originals are freed, not held twice.
+        apply_renames(result.events, renames)
+    events = _drop_duplicates(results)
     events = link_chat_alerts(events, chat_sources)
     events.sort(key=lambda e: e.ts)
     report = IngestReport(files=[r.report for r in results])

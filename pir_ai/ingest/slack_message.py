@@ -225,6 +225,7 @@ def read_messages(
     broadcast listed twice, or a thread parent repeated in a replies page.
     """
     events: list[Event] = []
+    path_text = str(path)
     for location, message in records:
         report.records_read += 1
         ts = message.get("ts") if isinstance(message, dict) else None
@@ -240,7 +241,7 @@ def read_messages(
                 channel_id=channel_id,
                 channel_name=channel_name,
                 directory=directory,
-                ref=SourceRef(path=str(path), record=location),
+                ref=SourceRef(path=path_text, record=location),
             )
         except SkipMessage as err:
             report.skipped.append(SkippedRecord(location=location, reason=str(err)))

@@ -20,6 +20,7 @@ _TOKEN = re.compile(
     r"|&(?P<escape>amp|lt|gt);",
     re.DOTALL,
 )
+_MARKUP = re.compile(r"[<&`]")
 _ESCAPES = {"amp": "&", "lt": "<", "gt": ">"}
 _ESCAPE = re.compile(r"&(amp|lt|gt);")
 
@@ -77,6 +78,8 @@ def _entity(body: str, name_of: NameOf) -> str:
 
 def render_mrkdwn(text: str, name_of: NameOf) -> str:
     """Readable text from Slack mrkdwn; ids become ``@Name`` / ``#channel`` via ``name_of``."""
+    if not _MARKUP.search(text):
+        return text
 
     def replace(match: re.Match[str]) -> str:
         kind = match.lastgroup
