@@ -316,3 +316,12 @@ def test_mutated_zip_raises_nothing_but_source_errors(edits: list[tuple[int, byt
 def test_mrkdwn_and_alert_recognition_never_raise(text: str) -> None:
     render_mrkdwn(text, lambda slack_id: None)
     classify_chat_alert(text)
+
+
+def test_files_the_export_does_not_contain_are_named_in_a_warning(tmp_path: Path) -> None:
+    copy = tmp_path / "incident"
+    shutil.copytree(WORKSPACE, copy)
+    (copy / "pagerduty-incidents.json").write_text('{"incidents": []}', encoding="utf-8")
+    result = parse(copy)
+    assert any("pagerduty-incidents.json" in w for w in result.report.warnings)
+    assert not any("users.json" in w for w in result.report.warnings)

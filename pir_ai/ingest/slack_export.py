@@ -20,6 +20,8 @@ Reading rules:
 - The metadata files (channels.json, users.json, ...) name every actor and
   channel, so an unreadable one raises ``MalformedSourceError`` naming it and the
   line/column: guessing names from ids would silently mislabel the whole export.
+- Other files found inside the export folder (an alert dump saved next to the
+  channel folders) are not read by this format; the report names them.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ DAY_FILE = re.compile(r"^\d{4}-\d{2}-\d{2}\.json$")
 USER_FILES = ("users.json", "org_users.json")
 CHANNEL_FILES = ("channels.json", "groups.json", "mpims.json")
 DM_FILE = "dms.json"
+OTHER_EXPORT_FILES = ("integration_logs.json", "canvases.json", "content_flags.json")
 # What a damaged or unusual zip raises from zipfile and its decompressors
 # (encrypted members raise RuntimeError, unknown methods NotImplementedError).
 ZIP_ERRORS = (
@@ -65,7 +68,7 @@ class _Tree:
         self._zip: zipfile.ZipFile | None = None
         names: list[str]
         if path.is_dir():
-            names = [p.relative_to(path).as_posix() for p in path.rglob("*.json") if p.is_file()]
+            names = [p.relative_to(path).as_posix() for p in path.rglob("*") if p.is_file()]
         else:
             try:
                 self._zip = zipfile.ZipFile(path)
@@ -195,6 +198,17 @@ def _day_files(tree: _Tree) -> Iterator[tuple[str, list[str]]]:
         yield folder, sorted(by_folder[folder])
 
 
+def _stray_files(tree: _Tree) -> list[str]:
+    """Files inside the export that no part of the reader looks at (e.g. an alert dump)."""
+    known = {*USER_FILES, *CHANNEL_FILES, DM_FILE, *OTHER_EXPORT_FILES}
+    return [
+        name
+        for name in tree.names
+        if not (name in known or (name.count("/") == 1 and DAY_FILE.match(name.split("/")[1])))
+        and not PurePosixPath(name).name.startswith(".")
+    ]
+
+
 def _parse_tree(tree: _Tree, path: Path) -> ParseResult:
     directory = SlackDirectory()
     for meta in USER_FILES:
@@ -211,6 +225,13 @@ def _parse_tree(tree: _Tree, path: Path) -> ParseResult:
         seen_ts: set[str] = set()
         for day in days:
             _read_day(tree, path, day, channel_id, channel_name, directory, seen_ts, events, report)
+    stray = _stray_files(tree)
+    if stray:
+        more = f" and {len(stray) - 5} more" if len(stray) > 5 else ""
+        report.warnings.append(
+            f"not part of a Slack export, so not read: {', '.join(stray[:5])}{more};"
+            " pass such files as inputs of their own"
+        )
     if not any_day:
         raise EmptyInputError(path, "channel folders of YYYY-MM-DD.json day files", found="none")
     events.sort(key=lambda e: e.ts)
