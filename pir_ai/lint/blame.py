@@ -51,7 +51,8 @@ def _severity_for(agent: Agent) -> Severity:
 
 
 _COUNTERFACTUAL = re.compile(
-    r"\b(should|could|ought\s+to|must)(n't|\s+not|\s+never)?\s+have\s+(been\s+|had\s+)?([\w-]+)",
+    r"\b(should|could|ought\s+to|must)(n't|\s+not|\s+never)?(?:\s+have|['’]ve)\s+(been\s+|had\s+)?"
+    r"([\w-]+)",
     _I,
 )
 _IF_HAD = re.compile(
@@ -68,7 +69,9 @@ _EXONERATE = frozenset({"nobody", "noone", "no-one", "none"})
     Category.BLAME,
     Severity.WARNING,
     Kind.SENTENCE,
-    triggers=("should shouldn't could couldn't ought must mustn't if had"),
+    triggers=(
+        "should shouldn't could couldn't ought must mustn't if had should've could've must've"
+    ),
     message="Counterfactual about a person ('{m}'): it judges against events that did not happen.",
     suggestion="Describe the conditions instead: what did the person see, and what did the "
     "system allow or not show at that point?",
@@ -139,8 +142,10 @@ def counterfactual_person(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
         if is_meta(masked, m.start()):
             continue
         subject = det.phrase_after(s, s.token_at(m.start(1)))
-        passive = bool(m.group(3)) and _participle(m.group(4))
-        if subject.head.is_people and not passive and _participle(m.group(4)):
+        verb = m.group(4).lower()
+        progressive = bool(m.group(3)) and (verb.endswith("ing") or verb in ("more", "less"))
+        active = not m.group(3) and _participle(verb)
+        if subject.head.is_people and (active or progressive):
             yield Hit(
                 m.start(),
                 m.end(),

@@ -10,7 +10,7 @@ from pir_ai.findings import Category, Severity
 from pir_ai.lint import lexicons as lx
 from pir_ai.lint.context import LintContext
 from pir_ai.lint.guards import is_meta, is_praise
-from pir_ai.lint.people import Agent
+from pir_ai.lint.people import NOBODY, Agent, Phrase
 from pir_ai.lint.registry import Hit, Kind, rule
 from pir_ai.lint.text import Sentence
 
@@ -43,7 +43,7 @@ _ON_PERSON = re.compile(
     _I,
 )
 _FAULT_NOUN = re.compile(
-    r"\b(?:mistake|fault|blunder|oversight|screw-up|screwup|negligence|slip-up|goof)\b", _I
+    r"\b(?:mistake|fault|blunder|oversight|screw-up|screwup|negligence|slip-up|goof)s?\b", _I
 )
 
 
@@ -58,6 +58,7 @@ _FAULT_NOUN = re.compile(
         "root blame responsibility broke breaks took takes brought brings led leads "
         "resulted culprit responsible started created mistake blunder oversight screw-up "
         "screwup negligence slip-up goof on"
+        " mistakes faults blunders oversights"
     ),
     message="A person, or a person's change, named as the cause ('{m}').",
     suggestion="Name the change and the condition that let it cause harm, not the person: "
@@ -103,7 +104,10 @@ def person_as_cause(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
     for m in _CAUSE_AFTER.finditer(masked):
         if is_meta(masked, m.start()):
             continue
-        subject = det.subject_before(s, s.token_at(m.start()))
+        i = s.token_at(m.start())
+        subject = det.subject_before(s, i)
+        if not subject.involves_people:
+            subject = _author_of_antecedent(s, i, ctx)
         if subject.involves_people:
             start = s.tokens[subject.first].start if subject.first >= 0 else m.start()
             yield Hit(start, m.end(), confidence=subject.confidence or 0.8)
@@ -124,11 +128,27 @@ def person_as_cause(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
             yield Hit(prev.start, m.end(), confidence=0.9)
         elif prev is not None and prev.lower in ("his", "her", "their", "your"):
             yield Hit(prev.start, m.end(), confidence=0.85)
-        elif re.match(r"\s+(?:made\s+)?by\s+", masked[m.end() :], _I):
-            made = i + 1 < len(s.tokens) and s.tokens[i + 1].lower == "made"
-            culprit = det.phrase_after(s, i + 2 + made, follow=False)
+        elif by := re.match(r"s?\s+(?:(?:was|were)\s+)?(?:made\s+)?by\s+", masked[m.end() :], _I):
+            culprit = det.phrase_after(s, s.token_at(m.end() + by.end()), follow=False)
             if culprit.involves_people:
                 yield Hit(m.start(), s.tokens[culprit.last].end, confidence=0.85)
+
+
+_WHICH = frozenset({"which", "that"})
+
+
+def _author_of_antecedent(s: Sentence, i: int, ctx: LintContext) -> Phrase:
+    """ "Bob pushed a config that took down the site", "Ana pushed to prod, which caused it":
+    the relative clause's cause is the work of the previous clause's person."""
+    j = i - 1
+    while j >= 0 and s.tokens[j].lower in lx.AGENT_SKIP:
+        j -= 1
+    if j < 0 or s.tokens[j].lower not in _WHICH:
+        return NOBODY
+    if j > 0 and s.tokens[j - 1].lower == ",":
+        j -= 1
+    subject = ctx.detector.clause_subject(s, j)
+    return subject if subject.head.is_people else NOBODY
 
 
 _VIOLATION = re.compile(

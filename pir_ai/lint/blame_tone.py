@@ -19,7 +19,9 @@ _HINDSIGHT_ALWAYS = re.compile(
     r"|any\s+(?:competent|decent|reasonable|half-decent)\s+(?:engineer|person|developer|operator)"
     r"|should\s+have\s+been\s+(?:obvious|evident|clear|apparent)|impossible\s+to\s+miss"
     r"|hard\s+to\s+miss|needless\s+to\s+say|goes\s+without\s+saying|not\s+rocket\s+science"
-    r"|(?:it\s+was|it's)\s+(?:clear|evident|obvious)\s+to\s+(?:anyone|everyone))\b",
+    r"|(?:it\s+was|it's)\s+(?:clear|evident|obvious)\s+to\s+(?:anyone|everyone)"
+    r"|it\s+(?:was|seemed)\s+(?:\w+\s+)?(?:clear|evident|apparent)\s+(?:that\s+)?[^.;:]{0,80}?\bwould\b"
+    r"|anyone\b[^.;:?]{0,40}?\b(?:could|would)\s+have)\b",
     _I,
 )
 _HINDSIGHT_PERSON = re.compile(

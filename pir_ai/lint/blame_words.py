@@ -84,7 +84,8 @@ _CHARACTER = re.compile(
     r"|half-assed|amateurish|cowboy|hast(?:y|ily)|panick(?:ed|ing)|poor\s+judge?ment"
     r"|bad\s+judge?ment|not\s+paying\s+attention|wasn't\s+paying\s+attention|lack(?:ed)?\s+of"
     r"\s+(?:attention|care|diligence|discipline|rigou?r|competence|ownership|professionalism)"
-    r"|should\s+have\s+known\s+better|(?:a|the|was|were|too|being|been)\s+rushed)\b",
+    r"|should\s+have\s+known\s+better|(?:a|the|was|were|too|being|been)\s+rushed"
+    r"|asleep\s+at\s+the\s+wheel|(?:wasn't|was\s+not|weren't|were\s+not)\s+thinking)\b",
     _I,
 )
 _TECHNICAL_SENSE = re.compile(
@@ -108,7 +109,7 @@ _COPULA = frozenset({"is", "was", "are", "were", "being", "been", "seems", "seem
         "irresponsible irresponsibly irresponsibility unprofessional stupid stupidity "
         "dumb foolish foolishly idiotic boneheaded inattentive half-assed amateurish "
         "cowboy hasty hastily panicked panicking judgment judgement attention lack lacked "
-        "better rushed"
+        "better rushed asleep thinking"
     ),
     message="Character judgement ('{m}'): it describes a person, not what happened.",
     suggestion="Replace the adjective with the observable fact: 'merged with 2 failing "

@@ -72,6 +72,18 @@ SYSTEM_NOUNS = words(
     spinnaker aws gcp azure s3 ec2 rds lambda cloudflare fastly akamai memcached varnish
     sidekiq celery airflow spark hadoop hdfs linux systemd chef puppet ansible
     step stage stages canary canaries gate gates hook hooks form forms ui console cli
+    sentry splunk kibana logstash fluentd fluentbit istio linkerd traefik caddy apache tomcat
+    jetty nodejs django rails flask spring grpc graphql kinesis sqs sns dynamodb bigquery
+    spanner pubsub cloudwatch stackdriver newrelic honeycomb jaeger zipkin opentelemetry
+    slack jira confluence bitbucket circleci travis buildkite bazel gradle maven npm pip yarn
+    webpack gunicorn uwsgi puma unicorn nomad mesos openshift rancher eks gke aks ecs fargate
+    cloudfront route53 elb alb nlb waf iam kms okta auth0 keycloak ldap stripe twilio sendgrid
+    mailgun braintree adyen paypal shopify salesforce zendesk segment snowflake databricks dbt
+    looker tableau metabase superset clickhouse druid presto trino hive flink beam nats pulsar
+    activemq pgbouncer patroni vitess cockroachdb tidb minio ceph gluster nfs samba bind
+    coredns unbound dnsmasq chrony ntp ssh sshd openssl letsencrypt certbot acme mongo
+    graphite statsd collectd telegraf influxdb victoriametrics thanos cortex loki tempo mimir
+    pyroscope argo tekton flux kustomize pulumi cloudformation packer vagrant
     """
 )
 """Subjects that are software, infrastructure or artefacts: never a blame target."""

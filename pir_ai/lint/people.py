@@ -47,6 +47,21 @@ class Phrase:
 
 
 NOBODY = Phrase(Agent.UNKNOWN, Agent.UNKNOWN, -1, -1, 0.0)
+_PERSON_VERBS = lx.words("didn't never forgot ignored missed skipped broke")
+_SYSTEM_VERBS = lx.words("failed fails timed crashed returned exceeded reached")
+_FUNCTION_WORDS = (
+    lx.DETERMINERS
+    | lx.PREPOSITIONS
+    | lx.CLAUSE_BREAKERS
+    | lx.RELATIVE_PRONOUNS
+    | lx.AGENT_SKIP
+    | lx.COMPLEMENT_VERBS
+    | lx.words(
+        "it there here then later meanwhile finally eventually afterwards luckily nothing "
+        "something everything what how why where when yes no not nor yet still soon once "
+        "twice today yesterday tonight overnight"
+    )
+)
 _SUFFIX_NOUN = ("ing", "tion", "sion", "ment", "ness", "ity", "ance", "ence", "er", "or", "ics")
 
 
@@ -100,9 +115,24 @@ class PersonDetector:
         if tok.text.isupper() or any(c.isupper() for c in tok.text[1:]):
             return Agent.SYSTEM, 0.7  # acronyms and CamelCase are products
         after_det = i > 0 and tokens[i - 1].lower in lx.DETERMINERS
-        if i == 0 or after_det or word.endswith(_SUFFIX_NOUN) or word in lx.COMMON_VERBS:
+        if after_det or word.endswith(_SUFFIX_NOUN) or word in lx.COMMON_VERBS:
             return Agent.UNKNOWN, 0.5
+        if i == 0 or tokens[i - 1].lower in (",", ";", ":"):
+            return self._initial(tokens, i)
         return Agent.PERSON, 0.6
+
+    def _initial(self, tokens: list[Token], i: int) -> tuple[Agent, float]:
+        """A capitalised word opening a clause is a name only when a person's verb follows at
+        once: "Kai skipped ...". "Orion failed to ..." and "Phoenix should have ..." stay
+        unknown: products are named like that too, and a roster settles it."""
+        word = tokens[i].lower
+        if len(word) > 9 or word.endswith(("s", "ly")) or word in _FUNCTION_WORDS:
+            return Agent.UNKNOWN, 0.5
+        nxt = tokens[i + 1].lower if i + 1 < len(tokens) else ""
+        verb = nxt not in _SYSTEM_VERBS and (
+            nxt in _PERSON_VERBS or nxt in lx.COMMON_VERBS or (nxt.endswith("ed") and len(nxt) > 3)
+        )
+        return (Agent.PERSON, 0.55) if verb else (Agent.UNKNOWN, 0.5)
 
     def _they(self, tokens: list[Token], i: int) -> Agent:
         """``they`` is people unless a plural system noun precedes it in the sentence."""
