@@ -112,3 +112,13 @@ def classify_chat_alert(text: str) -> ChatAlert | None:
         number=number.group("number") if number else None,
         by=by,
     )
+
+
+def chat_message_kind(text: str, *, is_bot: bool, attrs: dict[str, str]) -> EventKind:
+    """MESSAGE, or the alert kind when a bot posted a recognisable alert (``attrs`` gain its
+    facts: alertname, alert_title, incident_number, alert_by)."""
+    alert = classify_chat_alert(text) if is_bot else None
+    if alert is None:
+        return EventKind.MESSAGE
+    attrs.update(alert.attrs())
+    return alert.kind

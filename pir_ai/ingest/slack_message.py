@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from pir_ai.events import Event, EventKind, FileReport, SkippedRecord, SourceRef, make_event_id
-from pir_ai.ingest.chat_alerts import classify_chat_alert
+from pir_ai.ingest.chat_alerts import chat_message_kind
 from pir_ai.ingest.slack_directory import SlackDirectory, as_object, first_text
 from pir_ai.ingest.slack_text import render_mrkdwn
 from pir_ai.ingest.timeparse import TimestampError, parse_epoch
@@ -183,12 +183,8 @@ def message_event(
     edited = message.get("edited")
     if isinstance(edited, dict) and isinstance(edited.get("ts"), str):
         attrs["edited_ts"] = edited["ts"]
-    kind = EventKind.SYSTEM if subtype in SYSTEM_SUBTYPES else EventKind.MESSAGE
-    if is_bot and kind is EventKind.MESSAGE:
-        alert = classify_chat_alert(text)
-        if alert is not None:
-            kind = alert.kind
-            attrs.update(alert.attrs())
+    system = subtype in SYSTEM_SUBTYPES
+    kind = EventKind.SYSTEM if system else chat_message_kind(text, is_bot=is_bot, attrs=attrs)
     thread_ts = message.get("thread_ts")
     thread = None
     if isinstance(thread_ts, str) and thread_ts != ts:

@@ -28,7 +28,7 @@ import orjson
 from pir_ai.errors import MalformedSourceError
 from pir_ai.events import Event, EventKind, FileReport, SkippedRecord, SourceRef, make_event_id
 from pir_ai.ingest.base import IngestOptions, ParseResult, Sniff
-from pir_ai.ingest.chat_alerts import classify_chat_alert
+from pir_ai.ingest.chat_alerts import chat_message_kind
 from pir_ai.ingest.jsonio import BOM, read_json
 from pir_ai.ingest.slack_directory import as_object, first_text
 from pir_ai.ingest.teams_html import html_to_text
@@ -238,12 +238,8 @@ def _event(message: object, path: Path, location: str, names: dict[str, str]) ->
         text = text or _system_text(message, names)
     elif "deleted" in attrs and not text:
         is_system, text = True, "(message deleted)"
-    kind = EventKind.SYSTEM if is_system else EventKind.MESSAGE
-    if is_bot and not is_system:
-        alert = classify_chat_alert(text)
-        if alert is not None:
-            kind = alert.kind
-            attrs.update(alert.attrs())
+    system = is_system
+    kind = EventKind.SYSTEM if system else chat_message_kind(text, is_bot=is_bot, attrs=attrs)
     subject = first_text(message.get("subject"))
     if subject:
         attrs["subject"] = subject
