@@ -13,6 +13,7 @@ from pir_ai.findings import Category, Severity
 from pir_ai.lint.action_items import ItemInput
 from pir_ai.lint.context import LintContext
 from pir_ai.lint.item_text import (
+    AMOUNT_WORDS,
     QUALIFIED_VERBS,
     UNBOUNDED_VERBS,
     WEAK_VERBS,
@@ -87,8 +88,11 @@ def weak_verb(item: ItemInput, ctx: LintContext) -> Iterator[Hit]:
         "Add more tests.",
         "Make deploys safer.",
         "Fix the issue.",
+        "Better documentation for the failover.",
+        "Ensure this doesn't happen again.",
     ),
     passes=(
+        "Prevent a repeat by rejecting pool sizes below 100 in the config schema.",
         "Reduce search p95 from 900 ms to under 400 ms by caching facet counts.",
         "Update the `payments-db` runbook with the replica promotion command.",
         "Add a retry with exponential backoff to the webhook sender.",
@@ -111,7 +115,9 @@ def unmeasurable(item: ItemInput, ctx: LintContext) -> Iterator[Hit]:
     if wording.verb in WEAK_VERBS or wording.verb in UNBOUNDED_VERBS or not wording.body:
         return
     vague = False
-    if wording.verb == "make":
+    if wording.no_mechanism or wording.verb in AMOUNT_WORDS:
+        vague = not wording.specific
+    elif wording.verb == "make":
         vague = wording.comparative and not wording.specific
     elif wording.verb in QUALIFIED_VERBS:
         vague = not wording.specific and (wording.generic_object or content_words(wording.obj) < 4)

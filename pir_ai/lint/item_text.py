@@ -27,6 +27,8 @@ QUALIFIED_VERBS = words(
     test validate verify""",
 )
 UNBOUNDED_VERBS = words("monitor keep continue maintain watch track observe")
+AMOUNT_WORDS = words("better more improved additional further increased enhanced stronger")
+"""An item that starts with one of these has no verb: "Better documentation for X"."""
 
 _PREFIX = re.compile(
     r"^\s*(?:[-*+]\s+)?(?:\[[ xX]\]\s*)?(?:\d+[.)]\s*)?(?:(?:todo|action(?:\s+item)?|ai|follow-?up)"
@@ -74,6 +76,12 @@ _GENERIC_OBJECT = re.compile(
     r"|configuration|setup|infrastructure|service|services)"
     r"(?:\s+(?:for\s+(?:this|it|the\s+(?:service|system|issue|incident))|in\s+general"
     r"|where\s+possible|as\s+needed|around\s+(?:this|it)))?\s*[.!]?$",
+    _I,
+)
+_NO_MECHANISM = re.compile(
+    r"\b(?:(?:doesn't|does\s+not|won't|will\s+not|never|can't|cannot)\s+(?:happen|occur|recur)"
+    r"(?:\s+again)?|prevent\s+(?:this|it|similar\s+\w+|recurrence|a\s+repeat|future\s+\w+)"
+    r"|(?:avoid|prevent)\s+(?:this|similar\s+\w+)\s+in\s+the\s+future)\b",
     _I,
 )
 _COMPARATIVE = re.compile(
@@ -128,6 +136,7 @@ class ItemWording:
     has_verification: bool
     generic_object: bool
     comparative: bool
+    no_mechanism: bool
 
     @property
     def bounded(self) -> bool:
@@ -165,6 +174,7 @@ def read_item(text: str) -> ItemWording:
         has_verification=bool(_VERIFIABLE.search(body)),
         generic_object=bool(_GENERIC_OBJECT.match(obj.strip()) or _VAGUE_AMOUNT.match(obj.strip())),
         comparative=bool(_COMPARATIVE.search(obj)),
+        no_mechanism=bool(_NO_MECHANISM.search(body)),
     )
 
 
