@@ -21,7 +21,7 @@ from pir_ai.facts import is_human
 from pir_ai.postmortem import ImpactFigure
 
 MAX_EVIDENCE = 3
-_NUM = r"(?<![\w.#:/$€£-])\d[\d,]*(?:\.\d+)?"
+_NUM = r"(?<![\w.#:/$€£-])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _COUNT = rf"(?<!\bin )(?<!\bof )(?P<value>{_NUM}(?:\s?(?-i:[kKM])\b)?\+?)"
 _NOUNS = (
     r"users|customers|requests|orders|checkouts|transactions|payments|sessions|merchants"
@@ -100,6 +100,8 @@ _PLAN = _rx(r"\b(scheduled|planned|staging|load test|budget|seed\w*|per (pod|nod
 """A sentence about a plan or a test environment states no impact."""
 HEADLINE = _rx(r"\b(peak\w*|in total|total|failed|affected|impacted|lost|impact)\b")
 """Words marking a figure as a headline of the impact rather than a reading along the way."""
+_CODE = re.compile(r"`[^`]*`")
+"""Code spans quote queries and logs ("product_id = $1"): their numbers are not impact."""
 _OF_OBJECT = _rx(r"^\s*of\s+(?:(?:all|the|our)\s+)?([a-z][a-z -]{2,30}?)(?=[\s,.;:!)]|$)")
 
 
@@ -137,6 +139,7 @@ def _figures_in(sentence: str) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     if _SETTING.search(sentence) or _PLAN.search(sentence):
         return found
+    sentence = _CODE.sub(" ", sentence)
     taken: list[tuple[int, int]] = []
     for rule in _RULES:
         if rule.context is not None and not rule.context.search(sentence):
@@ -151,6 +154,11 @@ def _figures_in(sentence: str) -> list[tuple[str, str]]:
             taken.append(span)
             found.append((match.group("value").strip(), measure))
     return found
+
+
+def states_figure(text: str) -> bool:
+    """True when a sentence of ``text`` (not a question) states an impact figure."""
+    return any(not s.endswith("?") and _figures_in(s) for s in sentences(text))
 
 
 def stated_figures(events: Sequence[Event], *, since: datetime | None = None) -> list[ImpactFigure]:

@@ -8,7 +8,8 @@ from datetime import datetime, timedelta
 
 from pir_ai.events import Event, EventKind
 from pir_ai.facts import alert_events, is_change, is_human, states
-from pir_ai.offline.trigger import VERSION_REF, trigger_refs
+from pir_ai.offline.extract import states_figure
+from pir_ai.offline.trigger import VERSION_REF, is_candidate_change, trigger_refs
 from pir_ai.postmortem import IncidentMetrics, TimelineEntry
 
 MAX_TEXT = 160
@@ -101,12 +102,12 @@ def _finding(event: Event) -> bool:
 
 
 def _early_signals(events: Sequence[Event], start: datetime) -> list[Event]:
-    """Cluster warnings (NodeNotReady, OOMKilling) shortly before impact start."""
+    """Cluster symptoms (NodeNotReady, OOMKilling) recorded shortly before impact start."""
     return [
         e
         for e in events
         if e.kind is EventKind.CHANGE
-        and e.attrs.get("type") == "Warning"
+        and not is_candidate_change(e)
         and start - SIGNAL_LEAD <= e.ts < start
     ][:2]
 
@@ -138,6 +139,7 @@ def _context(
         (lambda e: _said_in_chat(e) and states(DECISION, e.text), 2),
         (is_change, MAX_CONTEXT_PER_RULE),
         (lambda e: _said_in_chat(e) and _mentions(refs)(e), MAX_CONTEXT_PER_RULE),
+        (lambda e: _said_in_chat(e) and states_figure(e.text), 1),
         (lambda e: _said_in_chat(e) and states(PEAK, e.text), 1),
         (lambda e: _said_in_chat(e) and states(COMMS, e.text), 2),
     ]

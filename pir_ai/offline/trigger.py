@@ -1,8 +1,8 @@
 """The candidate trigger: the change nearest before impact start, always for review.
 
 A change is a change record (git, deploy logs, Kubernetes) or a deploy bot's message.
-Kubernetes ``Warning`` events (BackOff, OOMKilling, Unhealthy) are symptoms, not
-changes, and are never a candidate.
+Kubernetes events other than rollouts (NodeNotReady, BackOff, OOMKilling) are
+symptoms, not changes, and are never a candidate.
 """
 
 from __future__ import annotations
@@ -24,17 +24,23 @@ VERSION_REF = re.compile(r"(?<![\w.])(?:v?\d+(?:[.-]\d+)+|#\d{2,})(?![\w.])")
 """Versions and pull-request numbers: '2024.05.14-3', 'v2.31.0', '#4821'."""
 
 
+CLUSTER_CHANGES = frozenset({"ScalingReplicaSet", "SuccessfulRescale", "DeploymentRollback"})
+"""Kubernetes event reasons that record a change; other reasons record symptoms."""
+
+
 def is_candidate_change(event: Event) -> bool:
     """A change that could have started the incident (not a symptom a cluster recorded)."""
-    return is_change(event) and event.attrs.get("type") != "Warning"
+    if not is_change(event):
+        return False
+    reason = event.attrs.get("reason")
+    return reason is None or reason in CLUSTER_CHANGES
 
 
 def find_trigger(events: Sequence[Event], metrics: IncidentMetrics) -> Event | None:
     """The change nearest before impact start (within a day): a candidate, for review.
 
-    Changes naming the detecting alert's service are preferred. When the nearest
-    record is a deploy finishing, the record of the same deploy starting (same version
-    or pull-request number) is returned: the change began there.
+    When the nearest record is a deploy finishing, the record of the same deploy
+    starting (same version or pull-request number) is returned: the change began there.
     """
     if metrics.impact_start is None:
         return None
@@ -42,12 +48,6 @@ def find_trigger(events: Sequence[Event], metrics: IncidentMetrics) -> Event | N
     changes = [
         e for e in events if is_candidate_change(e) and start - TRIGGER_WINDOW <= e.ts <= start
     ]
-    detected = next(
-        (e for e in events if metrics.detected and e.id == metrics.detected.event_id), None
-    )
-    service = detected.attrs.get("service") if detected else None
-    if service:
-        changes = [e for e in changes if service in e.text] or changes
     if not changes:
         return None
     nearest = max(changes, key=lambda e: e.ts)
