@@ -186,7 +186,7 @@ def parse_due(value: str | date | None) -> date | None:
     Category.ACTION_ITEM,
     Severity.ERROR,
     Kind.ITEM,
-    message="Action item has no deadline, or '{m}' is not a date.",
+    message="Action item deadline '{m}' is not a date.",
     suggestion="Set a calendar date, e.g. 'due: 2025-06-13' (15 days after a Sev-1 by policy).",
     fails=(
         {"text": _TEXT, "owner": "Priya", "due": "ASAP", "priority": "P1"},
@@ -208,7 +208,11 @@ def missing_deadline(item: ItemInput, ctx: LintContext) -> Iterator[Hit]:
     Rewrite: due: "2025-06-13"
     """
     if parse_due(item.due) is None:
-        yield Hit(field="due")
+        missing = item.due is None or not str(item.due).strip()
+        yield Hit(
+            field="due",
+            message="Action item has no deadline." if missing else None,
+        )
 
 
 _PRIORITY = re.compile(
