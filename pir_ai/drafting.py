@@ -19,6 +19,7 @@ from pir_ai.offline.engine import draft_offline
 from pir_ai.postmortem import Postmortem
 from pir_ai.prompts import DEFAULT_SET, load_prompts
 from pir_ai.providers.base import Provider
+from pir_ai.redact import RedactionConfig, redaction_hooks, should_redact
 from pir_ai.sections.request import DraftHooks
 from pir_ai.sections.run import Progress
 from pir_ai.validate import validate_postmortem
@@ -42,6 +43,8 @@ def draft_postmortem(
     context_tokens: int | None = None,
     max_output_tokens: int = 4096,
     hooks: DraftHooks | None = None,
+    redact: bool | None = None,
+    redaction: RedactionConfig | None = None,
     **provider_options: Any,
 ) -> Postmortem:
     """Draft a blameless postmortem from an incident's files.
@@ -62,6 +65,10 @@ def draft_postmortem(
         context_tokens: plan for this context window instead of the model's.
         max_output_tokens: limit of each model answer.
         hooks: where redaction and unmasking plug in (advanced).
+        redact: pseudonymise people and contact details and remove secrets before
+            anything is sent; None (default) follows ``redaction.enabled``, else redacts
+            for remote providers only. The returned draft is unmasked.
+        redaction: redaction settings (patterns, host names, map file); see docs/security.md.
         **provider_options: passed to ``pir_ai.providers.get_provider``.
 
     Returns:
@@ -91,6 +98,8 @@ def draft_postmortem(
             context_tokens=context_tokens,
             max_output_tokens=max_output_tokens,
             hooks=hooks,
+            redact=redact,
+            redaction=redaction,
         )
     )
 
@@ -109,6 +118,8 @@ async def adraft_postmortem(
     context_tokens: int | None = None,
     max_output_tokens: int = 4096,
     hooks: DraftHooks | None = None,
+    redact: bool | None = None,
+    redaction: RedactionConfig | None = None,
     **provider_options: Any,
 ) -> Postmortem:
     """Async twin of ``draft_postmortem``: independent sections are drafted concurrently."""
@@ -126,6 +137,8 @@ async def adraft_postmortem(
         context_tokens=context_tokens,
         max_output_tokens=max_output_tokens,
         hooks=hooks,
+        redact=redact,
+        redaction=redaction,
     )
 
 
@@ -140,9 +153,14 @@ async def _adraft_model(
     context_tokens: int | None,
     max_output_tokens: int,
     hooks: DraftHooks | None,
+    redact: bool | None = None,
+    redaction: RedactionConfig | None = None,
 ) -> Postmortem:
+    sent = incident
+    if should_redact(provider, redact, redaction):  # issue 7: the model reads only this copy
+        sent, hooks, _ = redaction_hooks(incident, redaction, hooks)
     draft = await adraft_with_model(
-        incident,
+        sent,
         provider,
         prompts=load_prompts(prompts, overrides=instructions),
         hooks=hooks,

@@ -1,0 +1,276 @@
+"""Redact an incident before a model reads it, and unmask the draft it writes.
+
+Order matters: token parameters leave URLs first, then secrets go for good, then
+emails, customer ids, people, phone numbers, IP addresses and host names become
+pseudonyms. People come from the events' actors (already one name per person
+after merging), their handles and first names, configured names, and capitalised
+given names found in text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from pir_ai.events import Event, Incident
+from pir_ai.lint.lexicons import given_names
+from pir_ai.postmortem import Postmortem
+from pir_ai.redact.patterns import (
+    SECRET_MARK,
+    Kind,
+    RedactionConfig,
+    clean_url,
+    find_emails,
+    find_hosts,
+    find_ips,
+    find_phones,
+    find_urls,
+)
+from pir_ai.redact.pseudonyms import Pseudonyms, longest_first
+from pir_ai.redact.report import RedactionReport
+from pir_ai.redact.secrets import find_secrets
+
+__all__ = ["Redactor"]
+
+NAME_ATTRS = ("source_actor", "real_name", "author", "committer")
+"""Event attributes holding another name of the actor."""
+EMAIL_ATTRS = ("email", "author_email", "committer_email")
+KEPT_ATTRS = frozenset(
+    {"fingerprint", "commit", "parent", "sha", "alert_id", "incident_id", "log_entry_id", "ts",
+     "thread_ts", "edited_ts", "cue_id", "offset", "end_offset", "count", "copy_of", "clock",
+     "author_date", "rule_id", "bot_id", "user_id"}
+)  # fmt: skip
+"""Ids, hashes and clocks: kept as they are, so grouping and linking still work."""
+
+_CAPITALISED = re.compile(
+    r"(?<![\w@.])([A-Z][a-z]{2,})(?:[ ]([A-Z][a-z]+(?:-[A-Z][a-z]+)?))?(?!\w)"
+)
+
+
+class Redactor:
+    """Pseudonymises people and contact details, removes secrets, and unmasks drafts.
+
+    Make one per draft with ``Redactor.for_incident``; the map lives in memory (and in
+    ``config.mapping_path`` when set).
+    """
+
+    def __init__(self, config: RedactionConfig | None = None) -> None:
+        self.config = config or RedactionConfig()
+        self.map = Pseudonyms()
+        self._replaced: Counter[str] = Counter()
+        self._unknown = 0
+        self._sent = hashlib.sha256()
+        self._prompts = 0
+        self._names: dict[str, str] = {}
+        self._words: dict[str, str] = {}
+        self._name_regex: re.Pattern[str] | None = None
+        self._word_regex: re.Pattern[str] | None = None
+        self._keep = {k.casefold() for k in self.config.keep}
+        self._lexicon = given_names() if self.config.given_names else frozenset()
+        for name in self.config.names:
+            self.add_person(name)
+
+    @classmethod
+    def for_incident(cls, incident: Incident, config: RedactionConfig | None = None) -> Redactor:
+        """A redactor that knows every person acting in ``incident``."""
+        redactor = cls(config)
+        redactor.learn_people(incident.events)
+        return redactor
+
+    def learn_people(self, events: Iterable[Event]) -> None:
+        """Give every human actor, and their other names, one pseudonym each."""
+        for event in events:
+            if not event.actor or event.is_bot:
+                continue
+            token = self.add_person(event.actor)
+            for attr in NAME_ATTRS:
+                other = event.attrs.get(attr)
+                if other and other.strip() and "@" not in other:
+                    self._alias(other.strip(), token)
+
+    def add_person(self, name: str, aliases: Iterable[str] = ()) -> str:
+        """The pseudonym of person ``name`` (canonical), known by ``aliases`` too."""
+        name = " ".join(name.split())
+        if "@" in name:
+            return self.map.token(Kind.EMAIL, name)
+        token = self.map.known(Kind.PERSON, name) or self.map.token(Kind.PERSON, name)
+        self._alias(name, token, own=True)
+        for alias in aliases:
+            self._alias(alias, token)
+        words = name.split()
+        if len(words) > 1:
+            for joined in (".".join(words), "_".join(words)):
+                self._alias(joined, token)
+            self._alias_word(words[0], token)
+            self._alias_word(words[-1], token)
+        return token
+
+    def _alias(self, name: str, token: str, *, own: bool = False) -> None:
+        """``name`` stands for ``token``; a capitalised single word is matched as written."""
+        if len(name) < 2 or name.casefold() in self._keep:
+            return
+        self.map.alias(Kind.PERSON, name, token)
+        if " " not in name and name[:1].isupper() and name[1:].islower():
+            self._alias_word(name, token, own=own)
+            return
+        self._names.setdefault(name.casefold(), token)
+        self._name_regex = None
+
+    def _alias_word(self, word: str, token: str, *, own: bool = False) -> None:
+        """A lone name, matched capitalised only; dropped when two people share it."""
+        if len(word) < 3 or word.casefold() in self._keep:
+            return
+        if own:
+            self._words[word] = token
+        elif word in self._words and self._words[word] != token:
+            self._words[word] = ""
+        else:
+            self._words.setdefault(word, token)
+        self._word_regex = None
+
+    # --- redaction -------------------------------------------------------------------
+
+    def redact_text(self, text: str, *, count: bool = True) -> str:
+        """``text`` with secrets removed and personal data pseudonymised."""
+        if not text:
+            return text
+        tally: Counter[str] = Counter()
+        for url in sorted(set(find_urls(text)), key=len, reverse=True):
+            cleaned, removed = clean_url(url, self.config.token_params)
+            if removed:
+                tally["URL_TOKEN"] += removed * text.count(url)
+                text = text.replace(url, cleaned)
+        for secret in find_secrets(text):
+            if secret in text:
+                tally["SECRET"] += text.count(secret)
+                text = text.replace(secret, SECRET_MARK)
+        text = self._replace(text, Kind.EMAIL, find_emails(text), tally)
+        for regex in self.config.customer_regexes():
+            found = (m.group(1) if regex.groups else m.group(0) for m in regex.finditer(text))
+            text = self._replace(text, Kind.CUSTOMER, found, tally)
+        text = self._people(text, tally)
+        text = self._replace(text, Kind.PHONE, find_phones(text), tally)
+        text = self._replace(text, Kind.IP, find_ips(text), tally)
+        if self.config.hostnames:
+            text = self._replace(text, Kind.HOST, find_hosts(text, self.config), tally)
+        if count:
+            self._replaced.update(tally)
+        return text
+
+    def _replace(self, text: str, kind: Kind, found: Iterable[str], tally: Counter[str]) -> str:
+        for value in longest_first(v for v in found if v and v.casefold() not in self._keep):
+            if value in text:
+                tally[kind.value] += text.count(value)
+                text = text.replace(value, self.map.token(kind, value))
+        return text
+
+    def _people(self, text: str, tally: Counter[str]) -> str:
+        for given, surname in _CAPITALISED.findall(text):
+            folded = given.casefold()
+            if folded not in self._lexicon or folded in self._keep:
+                continue
+            if folded in self._names or self._words.get(given):
+                continue  # a person already known by this name
+            full = f"{given} {surname}" if surname else given
+            if full.casefold() not in self._names:
+                self.add_person(full)
+
+        def person(match: re.Match[str]) -> str:
+            tally[Kind.PERSON.value] += 1
+            return self._names[match.group(0).casefold()]
+
+        def word(match: re.Match[str]) -> str:
+            tally[Kind.PERSON.value] += 1
+            return self._words[match.group(0)]
+
+        names, words = self._regexes()
+        if names is not None:
+            text = names.sub(person, text)
+        if words is not None:
+            text = words.sub(word, text)
+        return text
+
+    def _regexes(self) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+        if self._name_regex is None and self._names:
+            alternation = "|".join(re.escape(n) for n in longest_first(self._names))
+            self._name_regex = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
+        usable = [w for w, t in self._words.items() if t]
+        if self._word_regex is None and usable:
+            alternation = "|".join(re.escape(w) for w in longest_first(usable))
+            self._word_regex = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
+        return self._name_regex, self._word_regex
+
+    def redact_event(self, event: Event) -> Event:
+        """``event`` with its text, actor, channel and attributes redacted."""
+        actor = event.actor
+        if actor and not event.is_bot:
+            actor = self.add_person(actor)
+        elif actor:
+            actor = self.redact_text(actor)
+        attrs = {k: v if k in KEPT_ATTRS else self.redact_text(v) for k, v in event.attrs.items()}
+        return event.model_copy(
+            update={
+                "text": self.redact_text(event.text),
+                "actor": actor,
+                "channel": self.redact_text(event.channel) if event.channel else event.channel,
+                "attrs": attrs,
+            }
+        )
+
+    def redact_incident(self, incident: Incident) -> Incident:
+        """A copy of ``incident`` whose every event is redacted (same ids, same times)."""
+        for event in incident.events:
+            for attr in EMAIL_ATTRS:
+                if event.attrs.get(attr):
+                    self.map.token(Kind.EMAIL, event.attrs[attr])
+        events = [self.redact_event(e) for e in incident.events]
+        return incident.model_copy(update={"events": events})
+
+    # --- the way back ----------------------------------------------------------------
+
+    def unmask(self, text: str) -> str:
+        """``text`` with every pseudonym this redactor gave replaced by the real value."""
+        return self.map.unmask(text)
+
+    def unmask_draft(self, draft: Postmortem) -> Postmortem:
+        """``draft`` with every pseudonym in every text field (findings too) unmasked."""
+        data = draft.model_dump(mode="json")
+        return Postmortem.model_validate(_walk(data, self._unmask_counting))
+
+    def _unmask_counting(self, text: str) -> str:
+        self._unknown += len(self.map.unknown(text))
+        return self.map.unmask(text)
+
+    def sent(self, text: str) -> str:
+        """Record ``text`` as sent to the model (for the report's hash), and return it."""
+        self._sent.update(text.encode("utf-8"))
+        self._prompts += 1
+        return text
+
+    def report(self) -> RedactionReport:
+        """Counts per kind and the hash of what was sent; never a value."""
+        path = self.config.mapping_path
+        return RedactionReport(
+            ran=True,
+            pseudonyms=self.map.counts(),
+            replaced=dict(sorted(self._replaced.items())),
+            secrets_removed=self._replaced["SECRET"],
+            url_tokens_removed=self._replaced["URL_TOKEN"],
+            unknown_pseudonyms=self._unknown,
+            prompts=self._prompts,
+            sent_sha256=self._sent.hexdigest() if self._prompts else None,
+            mapping_file=str(path) if path is not None else None,
+        )
+
+
+def _walk(value: Any, change: Callable[[str], str]) -> Any:
+    if isinstance(value, str):
+        return change(value)
+    if isinstance(value, list):
+        return [_walk(v, change) for v in value]
+    if isinstance(value, dict):
+        return {k: _walk(v, change) for k, v in value.items()}
+    return value
