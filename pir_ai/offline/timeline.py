@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
+from itertools import islice
 
 from pir_ai.events import Event, EventKind
 from pir_ai.facts import alert_events, is_change, is_human, states
@@ -145,11 +146,10 @@ def _context(
     ]
     found_until = mitigated or end
     picked: list[Event] = _early_signals(events, start)
-    picked += [e for e in window if _finding(e) and (found_until is None or e.ts <= found_until)][
-        :MAX_FINDINGS
-    ]
+    findings = (e for e in window if _finding(e) and (found_until is None or e.ts <= found_until))
+    picked += islice(findings, MAX_FINDINGS)
     for rule, limit in rules:
-        picked.extend([e for e in window if rule(e)][:limit])
+        picked.extend(islice((e for e in window if rule(e)), limit))
     seen_alerts: set[str] = set()
     for event in alert_events(window, EventKind.ALERT_TRIGGERED):
         name = event.attrs.get("alertname")
