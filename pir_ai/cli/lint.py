@@ -26,6 +26,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--config", help="a .pir-ai.toml or pyproject.toml (default: search up)")
     parser.add_argument("--select", help="comma-separated code prefixes or categories to run")
     parser.add_argument("--ignore", help="comma-separated code prefixes or categories to skip")
+    parser.add_argument(
+        "--second-opinion",
+        metavar="PROVIDER",
+        help="re-score candidates with a model, e.g. 'openai:gpt-4.1-mini' (optional)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -53,6 +58,10 @@ def run(args: argparse.Namespace) -> int:
         if updates:
             config = config.model_validate({**config.model_dump(), **updates})
         findings = lint_markdown(text, roster=_split(args.roster), config=config)
+        if args.second_opinion:
+            from pir_ai.lint.second_opinion import rescore
+
+            findings = rescore(findings, args.second_opinion, source=text)
         sys.stdout.write(FORMATTERS[args.format](findings, str(path)))
         threshold = Severity(args.fail_on) if args.fail_on else config.fail_on
         failed |= reaches(findings, threshold)
