@@ -190,6 +190,23 @@ def test_the_agenda_grows_with_complexity_within_45_to_90_minutes() -> None:
         assert 45 <= sum(a.minutes for a in items) <= 90
 
 
+def test_a_bot_acknowledgement_names_the_participant_it_mentions() -> None:
+    b = IncidentBuilder()
+    b.alert(0)
+    b.say(1, "Marco Bellini", "looking at dashboards")
+    b.add(
+        2,
+        EventKind.ALERT_ACKNOWLEDGED,
+        "Acknowledged #4471 by Marco Bellini",
+        actor="PagerDuty",
+        is_bot=True,
+    )
+    pm = draft_offline(b.incident())
+    roles = {a.role: a.name for a in pm.review_pack.attendees}
+    assert roles["First responder"] == "Marco Bellini"
+    assert pm.response[0].text.startswith("Marco Bellini acknowledged 2 min after detection.")
+
+
 def test_attendees_are_named_from_their_roles_in_the_events() -> None:
     b = IncidentBuilder()
     b.alert(0)

@@ -10,6 +10,7 @@ from pir_ai.events import Event, EventKind
 from pir_ai.facts import is_change, is_human, states
 from pir_ai.offline.context import DraftContext
 from pir_ai.offline.extract import HEADLINE
+from pir_ai.offline.people import acting_person
 from pir_ai.offline.timeline import ESCALATION, describe
 from pir_ai.postmortem import Claim
 
@@ -123,10 +124,11 @@ def response(ctx: DraftContext) -> list[Claim]:
     found = ctx.event_at(metrics.detected)
     tta = ctx.duration(metrics.time_to_acknowledge_s)
     if acked is not None and tta is not None:
-        who = ctx.who(acked)
+        who = acting_person(acked, ctx.names)
+        said = f"{who} acknowledged" if who else "Acknowledged"
         claims.append(
             Claim(
-                text=f"{who} acknowledged {tta} after detection. {_quote(acked)}",
+                text=f"{said} {tta} after detection. {_quote(acked)}",
                 evidence=_ids(found, acked),
             )
         )

@@ -46,3 +46,16 @@ def canonical_names(names: Iterable[str]) -> dict[str, str]:
 def participants(events: Iterable[Event]) -> dict[str, str]:
     """Canonical names of every person who wrote or spoke, keyed by the name they used."""
     return canonical_names(e.actor for e in events if is_human(e) and e.actor)
+
+
+def acting_person(event: Event, names: dict[str, str]) -> str | None:
+    """The person who acted: the author, or for a bot's record ("Acknowledged by Marco
+    Bellini") the participant it names; None when no participant is named."""
+    if not event.is_bot and event.actor:
+        return names.get(event.actor, event.actor)
+    named = {
+        full
+        for used, full in names.items()
+        if any(re.search(rf"\b{re.escape(n)}\b", event.text, re.IGNORECASE) for n in (used, full))
+    }
+    return named.pop() if len(named) == 1 else None

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from pir_ai.events import Event, EventKind
 from pir_ai.facts import is_human, states
-from pir_ai.offline.people import participants
+from pir_ai.offline.people import acting_person, participants
 from pir_ai.offline.questions import reframed_questions
 from pir_ai.postmortem import AgendaItem, Attendee, IncidentMetrics, ReviewPack
 
@@ -85,8 +85,6 @@ def attendees(events: Sequence[Event], metrics: IncidentMetrics) -> list[Attende
     """Roles the review needs, named where the events show who held the role."""
     by_id = {e.id: e for e in events}
     acked = by_id.get(metrics.acknowledged.event_id) if metrics.acknowledged else None
-    if acked is not None and not acked.actor:
-        acked = None
     commander = _first_speaker(events, IC_SAYS)
     support = _first_speaker(events, SUPPORT_SAYS)
     customer = _first_speaker(events, CUSTOMER_SAYS)
@@ -94,9 +92,10 @@ def attendees(events: Sequence[Event], metrics: IncidentMetrics) -> list[Attende
     names = participants(events)
 
     def named(event: Event | None, how: str, otherwise: str) -> tuple[str | None, str]:
-        if event is None or not event.actor:
+        person = None if event is None else acting_person(event, names)
+        if event is None or person is None:
             return None, otherwise
-        return names.get(event.actor, event.actor), f"{how} ({event.id})"
+        return person, f"{how} ({event.id})"
 
     roles = [
         ("Incident commander", commander, "said they were running the incident",
