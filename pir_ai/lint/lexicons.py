@@ -182,6 +182,24 @@ DECISION_PARTICIPLES = words(
 """Participles of human decisions: ``X should have been <these>`` implies a person."""
 
 
+PERSON_VERBS = words("didn't never forgot ignored missed skipped broke")
+SYSTEM_VERBS = words("failed fails timed crashed returned exceeded reached")
+FUNCTION_WORDS = (
+    DETERMINERS
+    | PREPOSITIONS
+    | CLAUSE_BREAKERS
+    | RELATIVE_PRONOUNS
+    | AGENT_SKIP
+    | COMPLEMENT_VERBS
+    | words(
+        "it there here then later meanwhile finally eventually afterwards luckily nothing "
+        "something everything what how why where when yes no not nor yet still soon once "
+        "twice today yesterday tonight overnight"
+    )
+)
+"""Words that make a clause-initial capitalised word a subject, or not."""
+
+
 @cache
 def given_names() -> frozenset[str]:
     """Common given names across many languages, lower-case (data file in this package)."""

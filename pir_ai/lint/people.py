@@ -47,21 +47,6 @@ class Phrase:
 
 
 NOBODY = Phrase(Agent.UNKNOWN, Agent.UNKNOWN, -1, -1, 0.0)
-_PERSON_VERBS = lx.words("didn't never forgot ignored missed skipped broke")
-_SYSTEM_VERBS = lx.words("failed fails timed crashed returned exceeded reached")
-_FUNCTION_WORDS = (
-    lx.DETERMINERS
-    | lx.PREPOSITIONS
-    | lx.CLAUSE_BREAKERS
-    | lx.RELATIVE_PRONOUNS
-    | lx.AGENT_SKIP
-    | lx.COMPLEMENT_VERBS
-    | lx.words(
-        "it there here then later meanwhile finally eventually afterwards luckily nothing "
-        "something everything what how why where when yes no not nor yet still soon once "
-        "twice today yesterday tonight overnight"
-    )
-)
 _SUFFIX_NOUN = ("ing", "tion", "sion", "ment", "ness", "ity", "ance", "ence", "er", "or", "ics")
 
 
@@ -126,11 +111,13 @@ class PersonDetector:
         once: "Kai skipped ...". "Orion failed to ..." and "Phoenix should have ..." stay
         unknown: products are named like that too, and a roster settles it."""
         word = tokens[i].lower
-        if len(word) > 9 or word.endswith(("s", "ly")) or word in _FUNCTION_WORDS:
+        if len(word) > 9 or word.endswith(("s", "ly")) or word in lx.FUNCTION_WORDS:
             return Agent.UNKNOWN, 0.5
         nxt = tokens[i + 1].lower if i + 1 < len(tokens) else ""
-        verb = nxt not in _SYSTEM_VERBS and (
-            nxt in _PERSON_VERBS or nxt in lx.COMMON_VERBS or (nxt.endswith("ed") and len(nxt) > 3)
+        verb = nxt not in lx.SYSTEM_VERBS and (
+            nxt in lx.PERSON_VERBS
+            or nxt in lx.COMMON_VERBS
+            or (nxt.endswith("ed") and len(nxt) > 3)
         )
         return (Agent.PERSON, 0.55) if verb else (Agent.UNKNOWN, 0.5)
 

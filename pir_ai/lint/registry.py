@@ -19,6 +19,7 @@ RULE_MODULES = (
     "pir_ai.lint.grounding",
     "pir_ai.lint.blame",
     "pir_ai.lint.blame_cause",
+    "pir_ai.lint.blame_process",
     "pir_ai.lint.blame_words",
     "pir_ai.lint.blame_tone",
     "pir_ai.lint.action_items",
