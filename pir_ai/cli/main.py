@@ -28,9 +28,9 @@ EXIT_CONFIG = 5
 
 
 def _commands() -> list[ModuleType]:
-    from pir_ai.cli import draft, evaluate, events, formats
+    from pir_ai.cli import draft, evaluate, events, formats, lint, rules
 
-    return [draft, events, formats, evaluate]
+    return [draft, events, formats, lint, rules, evaluate]
 
 
 def build_parser() -> argparse.ArgumentParser:
