@@ -119,8 +119,9 @@ _register(
     "PIR102",
     "unsupported-time",
     Severity.ERROR,
-    """A time in the text is not the time
-    of a cited event or a computed metric.
+    """A time in the text is not a cited event's time.
+
+    Nor the time of a computed metric.
 
     What it catches: "at 13:15" when no cited event happened at 13:15.
     Why: times are facts computed from events, never free text.
@@ -133,8 +134,9 @@ _register(
     "PIR103",
     "unsupported-figure",
     Severity.ERROR,
-    """A figure in the impact section
-    is not found in the cited events or a computed metric.
+    """An impact figure is not in the cited events.
+
+    Nor is it a computed metric.
 
     What it catches: "52%" when the sources say 38%.
     Why: impact numbers drive severity and customer messaging; they must be traceable.
@@ -156,8 +158,7 @@ _register(
     "PIR104",
     "uncited-claim",
     Severity.WARNING,
-    """A claim has no evidence and is not
-    marked for the review.
+    """A claim has no evidence and is not marked for review.
 
     What it catches: a Claim with an empty evidence list and needs_review false.
     Why: an uncited statement is either an invention or a question for the meeting.
@@ -170,8 +171,9 @@ _register(
     "PIR105",
     "unsourced-link",
     Severity.ERROR,
-    """A link or instruction in model
-    output that appears in none of the sources.
+    """A link or instruction that no source contains.
+
+    Model output only: injected or hallucinated links and commands.
 
     What it catches: URLs and instructions the sources never contained.
     Why: prompt injection and hallucinated links must not reach a published postmortem.
