@@ -26,6 +26,7 @@ test: $(VENV)/.installed-local
 	$(BIN)/ruff format --check pir_ai tests evals benchmarks
 	$(BIN)/mypy --strict pir_ai
 	$(BIN)/pytest
+	$(BIN)/pytest --nbmake notebooks --force-enable-socket
 
 lint: $(STAMP)
 	$(BIN)/ruff check pir_ai tests evals benchmarks
