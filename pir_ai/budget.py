@@ -5,6 +5,9 @@ Condensing keeps what a reviewer needs and drops what only costs tokens:
 - noise goes: ``system`` events (joins, leaves, topic changes), bot copies of events
   another source already recorded (``links``), and short human chatter ("ok", "+1")
   far from every key moment;
+- what lies outside the incident goes: messages before ``SPAN_LEAD`` ahead of the first
+  key moment or after ``SPAN_TAIL`` past the last one, and changes more than
+  ``CHANGE_LEAD`` before it; alerts outside the span stay, grouped;
 - repeated alerts (same source, kind and alert name) and bot messages repeated word for
   word become one line with a count, the first and the last time;
 - every human message within ``window`` of a key moment is kept whole, and so is every
@@ -19,19 +22,25 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from pir_ai.events import Event, EventKind, Incident
+from pir_ai.events import Event, EventKind
 from pir_ai.facts import compute_metrics, distinct_events, is_human, key_timeline
-from pir_ai.postmortem import IncidentMetrics, TimelineEntry
-from pir_ai.tokens import context_window, count_tokens
+from pir_ai.postmortem import IncidentMetrics, Moment, TimelineEntry
+from pir_ai.tokens import count_tokens
 
 KEY_WINDOW = timedelta(minutes=15)
 """Human messages this close to a key moment are always kept whole."""
 MAX_LINE_CHARS = 1200
 """Longer texts (pasted logs, stack traces) are cut here, with a marker saying so."""
+SPAN_LEAD = timedelta(hours=2)
+"""Messages this long before the first key moment still belong to the incident."""
+SPAN_TAIL = timedelta(hours=1)
+"""Messages this long after the last key moment still belong to the incident."""
+CHANGE_LEAD = timedelta(hours=24)
+"""Changes this long before the first key moment may have triggered it."""
 OUTPUT_RESERVE = 4096
 """Tokens of the context window kept free for the answer."""
 
@@ -103,13 +112,35 @@ def is_chatter(text: str) -> bool:
     return not text.strip() or bool(_CHATTER.match(text))
 
 
-def key_event_ids(
-    events: Sequence[Event],
-    metrics: IncidentMetrics,
-    timeline: Sequence[TimelineEntry] | None = None,
-) -> set[str]:
-    """Events the draft must be able to cite: key moments, key timeline, changes."""
-    moments = [
+@dataclass(frozen=True)
+class IncidentSpan:
+    """When the incident happened, widened by the lead and tail margins.
+
+    ``end`` is None while the incident has no resolution: everything after counts.
+    """
+
+    start: datetime
+    end: datetime | None
+    changes_from: datetime
+
+    def holds(self, event: Event) -> bool:
+        """True when ``event`` belongs to the incident by its time (changes reach further)."""
+        start = self.changes_from if event.kind is EventKind.CHANGE else self.start
+        return start <= event.ts and (self.end is None or event.ts <= self.end)
+
+
+def incident_span(metrics: IncidentMetrics) -> IncidentSpan | None:
+    """The span of the key moments with margins, or None when no moment is known."""
+    moments = [m.ts for m in _moments(metrics) if m is not None]
+    if not moments:
+        return None
+    first = min(moments)
+    end = max(moments) + SPAN_TAIL if metrics.resolved is not None else None
+    return IncidentSpan(first - SPAN_LEAD, end, first - CHANGE_LEAD)
+
+
+def _moments(metrics: IncidentMetrics) -> list[Moment | None]:
+    return [
         metrics.impact_start,
         metrics.detected,
         metrics.acknowledged,
@@ -117,11 +148,22 @@ def key_event_ids(
         metrics.mitigated,
         metrics.resolved,
     ]
-    ids = {m.event_id for m in moments if m is not None}
+
+
+def key_event_ids(
+    events: Sequence[Event],
+    metrics: IncidentMetrics,
+    timeline: Sequence[TimelineEntry] | None = None,
+) -> set[str]:
+    """Events the draft must be able to cite: key moments, key timeline, changes in the span."""
+    ids = {m.event_id for m in _moments(metrics) if m is not None}
     if timeline is None:
         timeline = key_timeline(events, metrics)
     ids.update(entry.event_id for entry in timeline)
-    ids.update(e.id for e in events if e.kind is EventKind.CHANGE)
+    span = incident_span(metrics)
+    ids.update(
+        e.id for e in events if e.kind is EventKind.CHANGE and (span is None or span.holds(e))
+    )
     return ids
 
 
@@ -137,19 +179,22 @@ def condense(
     ``metrics`` and ``timeline`` are computed when not given.
     """
     metrics = metrics if metrics is not None else compute_metrics(events)
+    if timeline is None:
+        timeline = key_timeline(events, metrics)
     stream = distinct_events(events)
     dropped: Counter[str] = Counter()
     dropped["linked duplicate"] = len(events) - len(stream)
     keys = key_event_ids(stream, metrics, timeline)
-    key_times = sorted(e.ts for e in stream if e.id in keys)
+    span = incident_span(metrics)
+    anchors = {m.event_id for m in _moments(metrics) if m is not None}
+    anchors.update(entry.event_id for entry in timeline)
+    key_times = sorted(e.ts for e in stream if e.id in anchors)
     groups: dict[tuple[str, ...], list[Event]] = {}
     order: list[tuple[str, ...]] = []
     for event in stream:
-        if event.kind is EventKind.SYSTEM and event.id not in keys:
-            dropped["system event"] += 1
-            continue
-        if _far_chatter(event, keys, key_times, window):
-            dropped["chatter far from key moments"] += 1
+        reason = _drop_reason(event, keys, span, key_times, window)
+        if reason is not None:
+            dropped[reason] += 1
             continue
         group = _group_key(event, keys)
         if group not in groups:
@@ -159,6 +204,24 @@ def condense(
     lines = [_line(f"E{n}", groups[g], keys) for n, g in enumerate(order, start=1)]
     grouped = sum(len(groups[g]) - 1 for g in order)
     return CondensedIncident(lines=lines, metrics=metrics, dropped=dropped, grouped=grouped)
+
+
+def _drop_reason(
+    event: Event,
+    keys: set[str],
+    span: IncidentSpan | None,
+    key_times: Sequence[datetime],
+    window: timedelta,
+) -> str | None:
+    if event.id in keys:
+        return None
+    if event.kind is EventKind.SYSTEM:
+        return "system event"
+    if event.kind not in _ALERT_KINDS and span is not None and not span.holds(event):
+        return "outside the incident span"
+    if _far_chatter(event, keys, key_times, window):
+        return "chatter far from key moments"
+    return None
 
 
 def _far_chatter(
@@ -234,56 +297,3 @@ def chunk_lines(lines: Sequence[CondensedLine], budget: int) -> list[list[Conden
 def input_budget(context_tokens: int, *, reserve: int = OUTPUT_RESERVE) -> int:
     """Tokens a prompt may use in a context of ``context_tokens``."""
     return max(context_tokens - reserve, 0)
-
-
-def naive_dump(events: Iterable[Event]) -> str:
-    """Every event, one line each, nothing dropped: the baseline condensing is measured on."""
-    return "\n".join(
-        f"{e.id} {e.ts.isoformat()} {e.source} {e.channel or ''} {e.kind} {e.actor or ''}: {e.text}"
-        for e in events
-    )
-
-
-@dataclass(frozen=True)
-class CondenseStats:
-    """How much condensing saved, and whether the events that matter survived it."""
-
-    naive_tokens: int
-    condensed_tokens: int
-    context_tokens: int
-    key_events: int
-    key_events_kept: int
-    lines: int
-    events: int
-
-    @property
-    def ratio(self) -> float:
-        """Condensed tokens over naive-dump tokens (target: 0.2 or less)."""
-        return self.condensed_tokens / self.naive_tokens if self.naive_tokens else 0.0
-
-    @property
-    def fits(self) -> bool:
-        """True when the condensed incident fits in one prompt without map-reduce."""
-        return self.condensed_tokens <= input_budget(self.context_tokens)
-
-
-def condense_ratio(
-    incident: Incident, model: str, *, context_tokens: int | None = None
-) -> CondenseStats:
-    """Measure condensing ``incident`` for ``model``: tokens kept vs a naive dump, key events.
-
-    A key event "survives" when it is the event a condensed line's short id resolves to,
-    so the draft can cite it.
-    """
-    condensed = condense(incident.events)
-    keys = key_event_ids(distinct_events(incident.events), condensed.metrics)
-    citable = {line.event_id for line in condensed.lines}
-    return CondenseStats(
-        naive_tokens=count_tokens(naive_dump(incident.events)),
-        condensed_tokens=count_tokens(condensed.render()),
-        context_tokens=context_tokens or context_window(model),
-        key_events=len(keys),
-        key_events_kept=len(keys & citable),
-        lines=len(condensed.lines),
-        events=len(incident.events),
-    )

@@ -6,14 +6,8 @@ import re
 
 import pytest
 
-from pir_ai.budget import (
-    chunk_lines,
-    condense,
-    condense_ratio,
-    input_budget,
-    is_chatter,
-    naive_dump,
-)
+from pir_ai.budget import chunk_lines, condense, input_budget, is_chatter
+from pir_ai.budget_measure import condense_ratio, naive_dump
 from pir_ai.events import EventKind
 from pir_ai.facts import compute_metrics
 from pir_ai.tokens import count_tokens
@@ -64,9 +58,26 @@ def test_chatter_is_kept_near_key_moments_and_dropped_far_from_them() -> None:
 
 def test_messages_that_say_something_are_kept_even_far_from_key_moments() -> None:
     b = IncidentBuilder()
-    remark = b.say(0, "Ann", "the pgbouncer pool was resized last week")
-    b.alert(3600 * 9, "CheckoutHighErrorRate", "5xx at 12%")
+    remark = b.say(0, "Ann", "the pgbouncer pool was resized this morning")
+    b.alert(3600, "CheckoutHighErrorRate", "5xx at 12%")
     assert remark.id in {line.event_id for line in condense(b.build().events).lines}
+
+
+def test_messages_outside_the_incident_span_go_but_changes_and_alerts_reach_further() -> None:
+    b = IncidentBuilder()
+    old_chat = b.say(0, "Ann", "lunch plans for friday, anyone?")
+    old_change = b.add(3600, EventKind.CHANGE, "Deploy pgbouncer 1.2", actor="Ann")
+    b.alert(3600 * 9, "CheckoutHighErrorRate", "5xx at 12%")
+    b.say(3600 * 9 + 60, "Bob", "looking into the 5xx on checkout")
+    b.alert(3600 * 10, "CheckoutHighErrorRate", "resolved", kind=EventKind.ALERT_RESOLVED)
+    late_alert = b.alert(3600 * 15, "DiskFull", "disk at 91%", kind=EventKind.ALERT_RESOLVED)
+    after = b.say(3600 * 20, "Ann", "retro notes are in the doc")
+    condensed = condense(b.build().events)
+    kept = {line.event_id for line in condensed.lines}
+    assert old_change.id in kept and late_alert.id in kept
+    assert old_chat.id not in kept
+    assert after.id not in kept
+    assert condensed.dropped["outside the incident span"] == 2
 
 
 @pytest.mark.parametrize("text", ["ok", "+1", "Thanks!", "looking", ":eyes:", ""])
@@ -119,6 +130,15 @@ def test_a_huge_incident_condenses_to_a_fifth_of_a_naive_dump_and_keeps_its_key_
     assert stats.key_events_kept == stats.key_events
     citable = {line.event_id for line in condense(incident.events).lines}
     assert {e.id for e in roles.values()} <= citable
+
+
+def test_expected_events_are_reported_missing_only_when_no_line_stands_for_them() -> None:
+    incident, roles = checkout_story()
+    impact, join = roles["impact"], roles["join"]
+    stats = condense_ratio(
+        incident, "gpt-4o", expected=[(impact.ts, "1,204 failed orders"), (join.ts, "joined")]
+    )
+    assert stats.missing_expected == ["joined"]
 
 
 def test_the_ratio_is_measured_against_every_event() -> None:

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from pir_ai.budget import naive_dump
+from pir_ai.budget_measure import naive_dump
 from pir_ai.drafting import adraft_postmortem, draft_postmortem
 from pir_ai.errors import ContextLengthError
 from pir_ai.findings import Finding
