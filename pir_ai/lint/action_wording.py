@@ -14,6 +14,7 @@ from pir_ai.lint.action_items import ItemInput
 from pir_ai.lint.context import LintContext
 from pir_ai.lint.item_text import (
     AMOUNT_WORDS,
+    CHANGE_VERBS,
     QUALIFIED_VERBS,
     UNBOUNDED_VERBS,
     WEAK_VERBS,
@@ -121,7 +122,7 @@ def unmeasurable(item: ItemInput, ctx: LintContext) -> Iterator[Hit]:
         vague = wording.comparative and not wording.specific
     elif wording.verb in QUALIFIED_VERBS:
         vague = not wording.specific and (wording.generic_object or content_words(wording.obj) < 4)
-    elif wording.generic_object:
+    elif wording.verb in CHANGE_VERBS and wording.generic_object:
         vague = not wording.specific
     if vague:
         yield Hit(wording.body_start, wording.body_start + len(wording.body.rstrip(".")))
@@ -206,12 +207,6 @@ def behavioral(item: ItemInput, ctx: LintContext) -> Iterator[Hit]:
 _SECOND_ACTION = re.compile(
     r"(?:;\s*|,?\s+and\s+(?:also\s+)?|,\s+then\s+|\s+as\s+well\s+as\s+)(?P<verb>[a-z]+)\b"
 )
-_CHANGE_VERBS = words(
-    """add remove delete deploy roll change set configure enable disable turn replace migrate
-    rotate pin upgrade cap restrict revoke split archive decommission write publish create
-    backfill implement introduce build automate block require enforce route move switch bump
-    limit schedule install patch rename drop deprecate retire shard provision"""
-)
 _FOLLOW_THROUGH = words(
     """verify confirm test validate check document link notify announce alert page"""
 )
@@ -244,10 +239,10 @@ def compound(item: ItemInput, ctx: LintContext) -> Iterator[Hit]:
     Rewrite: two items, "Add the alert ..." and "Migrate the cluster ...".
     """
     wording = read_item(item.text)
-    if wording.verb not in _CHANGE_VERBS | QUALIFIED_VERBS:
+    if wording.verb not in CHANGE_VERBS | QUALIFIED_VERBS:
         return
     for m in _SECOND_ACTION.finditer(item.text, wording.body_start + wording.verb_end):
         verb = m.group("verb")
-        if verb in _CHANGE_VERBS and verb not in _FOLLOW_THROUGH:
+        if verb in CHANGE_VERBS and verb not in _FOLLOW_THROUGH:
             yield Hit(m.start("verb"), m.end("verb"))
             return

@@ -27,6 +27,13 @@ QUALIFIED_VERBS = words(
     test validate verify""",
 )
 UNBOUNDED_VERBS = words("monitor keep continue maintain watch track observe")
+CHANGE_VERBS = words(
+    """add remove delete deploy roll change set configure enable disable turn replace migrate
+    rotate pin upgrade cap restrict revoke split archive decommission write publish create
+    backfill implement introduce build automate block require enforce route move switch bump
+    limit schedule install patch rename drop deprecate retire shard provision"""
+)
+"""Verbs of a verifiable change: they pass when their object is specific."""
 AMOUNT_WORDS = words("better more improved additional further increased enhanced stronger")
 """An item that starts with one of these has no verb: "Better documentation for X"."""
 
