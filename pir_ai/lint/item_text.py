@@ -73,10 +73,11 @@ _VERIFIABLE = re.compile(
     _I,
 )
 _GENERIC_OBJECT = re.compile(
-    r"^(?:the\s+|our\s+|some\s+|more\s+|better\s+|additional\s+|extra\s+|proper\s+|enough\s+"
+    r"^(?:the\s+|an?\s+|new\s+|our\s+|some\s+|more\s+|better\s+|additional\s+|extra\s+|proper\s+|enough\s+"
     r"|further\s+|general\s+|overall\s+|any\s+|all\s+)*(?:tests?|testing|monitoring|alerting"
     r"|alerts?|logging|logs|metrics|documentation|docs|checks|validation|coverage|visibility"
     r"|observability|safeguards|guardrails|issue|issues|problem|problems|bug|fix|runbooks?"
+    r"|dashboards?|panels?|alarms?|checklists?|playbooks?"
     r"|process|processes|system|systems|things|stuff|learnings|dependencies|everything|it|this"
     r"|that|communication|training|reliability|resilience|stability|performance|quality"
     r"|security|tooling|automation|procedures?|situation|incident|outage|code|config"
