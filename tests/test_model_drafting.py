@@ -8,16 +8,21 @@ first attempt only, or on every attempt.
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 import pytest
 
-from pir_ai.budget_measure import naive_dump
+from evals.generate import generate_large_incident
+from pir_ai.budget_measure import condense_ratio, naive_dump
 from pir_ai.drafting import adraft_postmortem, draft_postmortem
 from pir_ai.errors import ContextLengthError
+from pir_ai.events import Incident
 from pir_ai.findings import Finding
+from pir_ai.ingest.load import load_incident
 from pir_ai.model_draft import adraft_with_model
 from pir_ai.postmortem import Postmortem
 from pir_ai.prompts import load_prompts
@@ -449,3 +454,50 @@ def test_source_text_passes_the_prompt_hook_and_the_draft_passes_the_unmask_hook
     assert all("Dana" not in m.content for r in fake.requests for m in r.messages)
     assert any("PERSON_1" in r.messages[1].content for r in fake.requests)
     assert draft.summary[0].text == "Dana counted the failed orders."
+
+
+@pytest.fixture(scope="module")
+def generated(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Incident, list[tuple[datetime, str]]]:
+    """The evals generator's 100,000-event multi-source incident, and its gold key events."""
+    root = generate_large_incident(tmp_path_factory.mktemp("big"), events=100_000, seed=3)
+    incident = load_incident([root / "slack-export", root / "alerts", root / "changes"])
+    gold = json.loads((root / "gold.json").read_text(encoding="utf-8"))
+    expected = [(datetime.fromisoformat(k["ts"]), k["contains"]) for k in gold["key_events"]]
+    return incident, expected
+
+
+@pytest.mark.slow
+def test_the_generated_incident_condenses_to_a_fifth_and_keeps_its_gold_key_events(
+    generated: tuple[Incident, list[tuple[datetime, str]]],
+) -> None:
+    incident, expected = generated
+    stats = condense_ratio(incident, "gpt-4.1-mini", expected=expected)
+    assert stats.events >= 99_000
+    assert stats.ratio <= 0.2, stats
+    assert stats.missing_expected == []
+
+
+@pytest.mark.slow
+def test_the_generated_incident_drafts_within_a_small_context_through_map_reduce(
+    generated: tuple[Incident, list[tuple[datetime, str]]],
+) -> None:
+    incident, _ = generated
+    window = 16_000
+    fake = FakeProvider(notes_model(per_chunk=8), context_window=window)
+    stages: set[str] = set()
+    draft = asyncio.run(
+        adraft_with_model(
+            incident,
+            fake,
+            prompts=load_prompts(),
+            max_output_tokens=2048,
+            progress=lambda s, d, t: stages.add(s),
+        )
+    )
+    assert "map" in stages
+    assert all(estimate_input_tokens(r) + 2048 <= window for r in fake.requests)
+    summary = next(r for r in fake.requests if r.section == "summary")
+    assert "Rollback complete" in summary.messages[1].content
+    assert draft.summary[0].evidence[0] in incident.by_id()
