@@ -13,7 +13,7 @@ import re
 import warnings
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -113,8 +113,10 @@ def list_of(value: object) -> list[Any]:
 def string_map(value: object) -> dict[str, str]:
     """A JSON object of labels or tags as ``str -> str``, dropping non-scalar values."""
     found: dict[str, str] = {}
-    for key, item in mapping_of(value).items():
-        text = text_of(item)
+    if not isinstance(value, dict):
+        return found
+    for key, item in value.items():
+        text = item.strip() if type(item) is str else text_of(item)
         if text:
             found[str(key)] = text
     return found
@@ -131,6 +133,7 @@ class AlertFileBuilder:
 
     def __init__(self, path: Path, format_name: str, tz: tzinfo | None) -> None:
         self.path = path
+        self.path_text = str(path)
         self.format_name = format_name
         self.tz = tz
         self.records_read = 0
@@ -163,9 +166,15 @@ class AlertFileBuilder:
         Raises:
             TimestampError: the value is no timestamp.
         """
-        cached = self._times.get(value) if isinstance(value, str) else None
-        if cached is not None:
-            return cached
+        if type(value) is str:
+            cached = self._times.get(value)
+            if cached is None:
+                cached = _aware_iso(value)
+                if cached is not None and len(self._times) < _TIME_CACHE_SIZE:
+                    # Repeated notifications repeat their timestamps.
+                    self._times[value] = cached
+            if cached is not None:
+                return cached
         try:
             with warnings.catch_warnings():
                 # dateutil drops a zone name it does not know and returns a naive time:
@@ -203,6 +212,21 @@ class AlertFileBuilder:
             warnings=self.warnings,
         )
         return ParseResult(events=self.events, report=report, extra=extra or {})
+
+
+def _aware_iso(value: str) -> datetime | None:
+    """The UTC time of an ISO 8601 string with an offset, or None to take the general path.
+
+    Nearly every alerting timestamp is RFC 3339 with ``Z`` or an offset, which
+    ``datetime.fromisoformat`` reads directly (it truncates nanoseconds, as ``parse_iso``
+    does). Anything else (naive, epoch, RFC 2822, padded, out of range) gets None and goes
+    through ``parse_any``, which owns the warnings and errors.
+    """
+    try:
+        parsed = datetime.fromisoformat(value)
+        return None if parsed.tzinfo is None else parsed.astimezone(UTC)
+    except (ValueError, OverflowError):
+        return None
 
 
 def head_text(head: bytes | None) -> str:

@@ -182,7 +182,7 @@ class AlertGroupReader:
         assert ts is not None  # both None cases were skipped above
         builder = self.builder
         builder.add(
-            Event(
+            Event.trusted(
                 id=make_event_id(builder.format_name, fingerprint, starts_at, status),
                 ts=ts,
                 end_ts=ends if resolved else None,
@@ -190,7 +190,7 @@ class AlertGroupReader:
                 kind=EventKind.ALERT_RESOLVED if resolved else EventKind.ALERT_TRIGGERED,
                 actor=self.actor,
                 text=text,
-                ref=SourceRef(path=str(builder.path), record=location, line=payload.line),
+                ref=SourceRef.trusted(builder.path_text, location, payload.line),
                 channel=attrs["service"] or name,
                 is_bot=True,
                 attrs={k: v for k, v in attrs.items() if v},
