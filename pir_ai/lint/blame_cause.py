@@ -18,7 +18,8 @@ _I = re.IGNORECASE
 
 _CAUSE_BEFORE = re.compile(
     r"\b(?:caused\s+by|triggered\s+by|introduced\s+by|due\s+to|because\s+of|the\s+fault\s+of"
-    r"|attributable\s+to|(?:a|the)\s+result\s+of|root\s+cause\s*(?:was|is|:|=|was\s+that)"
+    r"|attributable\s+to|(?:a|the)\s+result\s+of"
+    r"|root\s+cause(?:\s+of\s+(?:the|this)\s+[\w-]+)?\s*(?:was|is|:|=|was\s+that)"
     r"|blame\s+(?:for\s+(?:this|it|the\s+\w+)\s+)?(?:lies|sits|rests|falls|goes)\s+(?:with|on)"
     r"|responsibility\s+(?:lies|sits|rests)\s+with)\s*",
     _I,

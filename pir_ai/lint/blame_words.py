@@ -70,7 +70,10 @@ def human_error_label(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
             yield Hit(m.start(), m.end())
     for m in _ACCIDENTAL.finditer(masked):
         i = s.token_at(m.start())
-        subject = ctx.detector.subject_before(s, i)
+        trailing = m.group(0).lower().startswith("by")  # "... by mistake": the clause's subject
+        subject = (
+            ctx.detector.clause_subject(s, i) if trailing else ctx.detector.subject_before(s, i)
+        )
         if subject.last < 0:
             subject = ctx.detector.clause_subject(s, i)
         if subject.head.is_people and not is_meta(masked, m.start()):

@@ -106,7 +106,7 @@ _VAGUE_AMOUNT = re.compile(
 )
 _BEHAVIORAL = re.compile(
     r"\b(?:be\s+(?:more\s+|extra\s+)?(?:careful|mindful|vigilant|aware|cautious|diligent|attentive"
-    r"|thorough)|pay\s+(?:more\s+|closer\s+|extra\s+)?attention|remind(?:er)?s?\s|retrain|train"
+    r"|thorough)|^be\s+(?:more|extra|better|less)\s+\w+|pay\s+(?:more\s+|closer\s+|extra\s+)?attention|remind(?:er)?s?\s|retrain|train"
     r"\s+\w+(?:\s+\w+)?\s+(?:not\s+)?to\b|make\s+sure\s+(?:that\s+)?(?:the\s+|all\s+|our\s+)?"
     r"(?:engineers?|people|everyone|on-?call(?:ers?)?|responders?|reviewers?"
     r"|we|team|devs|developers|operators|folks|you|they|staff)"
