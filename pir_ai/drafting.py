@@ -81,16 +81,11 @@ def draft_postmortem(
     incident = _incident(paths, tz, meeting_start, strict)
     chosen = _provider(provider, provider_options)
     if chosen is None:
-        if progress is not None:
-            progress("offline", 0, 1)
-        draft = _validated(draft_offline(incident), incident)
-        if progress is not None:
-            progress("offline", 1, 1)
-        return draft
+        return _draft_offline(incident, progress)
     return asyncio.run(
-        _adraft_model(
+        adraft_postmortem(
             incident,
-            chosen,
+            provider=chosen,
             prompts=prompts,
             instructions=instructions,
             concurrency=concurrency,
@@ -126,42 +121,13 @@ async def adraft_postmortem(
     incident = _incident(paths, tz, meeting_start, strict)
     chosen = _provider(provider, provider_options)
     if chosen is None:
-        return _validated(draft_offline(incident), incident)
-    return await _adraft_model(
-        incident,
-        chosen,
-        prompts=prompts,
-        instructions=instructions,
-        concurrency=concurrency,
-        progress=progress,
-        context_tokens=context_tokens,
-        max_output_tokens=max_output_tokens,
-        hooks=hooks,
-        redact=redact,
-        redaction=redaction,
-    )
-
-
-async def _adraft_model(
-    incident: Incident,
-    provider: Provider,
-    *,
-    prompts: str,
-    instructions: Mapping[str, str] | None,
-    concurrency: int,
-    progress: Progress | None,
-    context_tokens: int | None,
-    max_output_tokens: int,
-    hooks: DraftHooks | None,
-    redact: bool | None = None,
-    redaction: RedactionConfig | None = None,
-) -> Postmortem:
+        return _draft_offline(incident, progress)
     sent = incident
-    if should_redact(provider, redact, redaction):  # issue 7: the model reads only this copy
+    if should_redact(chosen, redact, redaction):  # issue 7: the model reads only this copy
         sent, hooks, _ = redaction_hooks(incident, redaction, hooks)
     draft = await adraft_with_model(
         sent,
-        provider,
+        chosen,
         prompts=load_prompts(prompts, overrides=instructions),
         hooks=hooks,
         concurrency=concurrency,
@@ -175,6 +141,15 @@ async def _adraft_model(
     if progress is not None:
         progress("verify", 1, 1)
     return validated
+
+
+def _draft_offline(incident: Incident, progress: Progress | None) -> Postmortem:
+    if progress is not None:
+        progress("offline", 0, 1)
+    draft = _validated(draft_offline(incident), incident)
+    if progress is not None:
+        progress("offline", 1, 1)
+    return draft
 
 
 def _incident(
