@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 _LITERALS = re.compile(
     r"`[^`\n]*`"  # code span
@@ -22,7 +23,6 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(\[]?[A-Z0-9@])|\
 _ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "approx.", "incl.", "No.", "Dr.", "Mr.", "Ms.")
 
 _TOKEN = re.compile(r"@?[A-Za-z0-9][\w'’\-./:]*[\w%]|[A-Za-z0-9]|[,;:()!?—–]|--")
-_POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
 
 
 def mask_literals(text: str) -> str:
@@ -53,8 +53,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return trimmed
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """A word or punctuation mark of a sentence; ``lower`` has any possessive removed."""
 
     text: str
@@ -65,25 +64,21 @@ class Token:
     capitalised: bool
 
 
+_APOSTROPHES = ("'s", "’s", "s'", "s’")
+
+
 def tokenize(text: str) -> list[Token]:
     """Words, numbers and clause punctuation with their offsets."""
     tokens: list[Token] = []
+    append = tokens.append
     for m in _TOKEN.finditer(text):
         word = m.group(0)
-        possessive = bool(_POSSESSIVE.search(word)) and len(word) > 2
-        base = word[:-2] if possessive and word[-2] in "'’" else word
-        if possessive and base == word:
-            base = word[:-1]
-        tokens.append(
-            Token(
-                text=word,
-                lower=base.lower().replace("’", "'"),
-                start=m.start(),
-                end=m.end(),
-                possessive=possessive,
-                capitalised=word[:1].isupper(),
-            )
-        )
+        possessive = len(word) > 2 and word.endswith(_APOSTROPHES)
+        base = (word[:-2] if word[-2] in "'’" else word[:-1]) if possessive else word
+        lower = base.lower()
+        if "’" in lower:
+            lower = lower.replace("’", "'")
+        append(Token(word, lower, m.start(), m.end(), possessive, word[0].isupper()))
     return tokens
 
 
