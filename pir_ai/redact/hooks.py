@@ -33,7 +33,7 @@ def redaction_hooks(
 ) -> tuple[Incident, DraftHooks, Redactor]:
     """The redacted incident to draft from, hooks that redact and unmask, and the redactor.
 
-    The model reads only the redacted incident; ``to_prompt`` redacts again whatever
+    The model reads only the redacted incident; ``to_prompt`` pseudonymises again whatever
     reaches a prompt (a safety net: it changes nothing already redacted) and hashes it;
     ``to_draft`` unmasks the draft, records the report in ``metadata.redaction`` and
     saves the map when the config names a file.
@@ -43,7 +43,10 @@ def redaction_hooks(
     inner = inner or DraftHooks()
 
     def to_prompt(text: str) -> str:
-        return redactor.sent(redactor.redact_text(inner.to_prompt(text), count=False))
+        # Secrets already went with the incident pass; searching the rendered lines
+        # again would take channel ids (long hex) for secrets.
+        again = redactor.redact_text(inner.to_prompt(text), count=False, secrets=False)
+        return redactor.sent(again)
 
     def to_draft(draft: Postmortem) -> Postmortem:
         unmasked = redactor.unmask_draft(draft)

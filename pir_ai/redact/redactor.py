@@ -45,6 +45,8 @@ KEPT_ATTRS = frozenset(
 )  # fmt: skip
 """Ids, hashes and clocks: kept as they are, so grouping and linking still work."""
 
+_MENTION = re.compile(r"(?<![\w@])@([A-Za-z][\w.-]*[A-Za-z0-9])")
+"""A chat mention such as ``@priya``, matched to a known first name or handle."""
 _CAPITALISED = re.compile(
     r"(?<![\w@.])([A-Z][a-z]{2,})(?:[ ]([A-Z][a-z]+(?:-[A-Z][a-z]+)?))?(?!\w)"
 )
@@ -82,10 +84,10 @@ class Redactor:
 
     def learn_people(self, events: Iterable[Event]) -> None:
         """Give every human actor, and their other names, one pseudonym each."""
-        for event in events:
-            if not event.actor or event.is_bot:
-                continue
-            token = self.add_person(event.actor)
+        people = [e for e in events if e.actor and not e.is_bot]
+        # Full names first, so a handle ("priya.raman") joins the person it names.
+        for event in sorted(people, key=lambda e: -len((e.actor or "").split())):
+            token = self.add_person(event.actor or "")
             for attr in NAME_ATTRS:
                 other = event.attrs.get(attr)
                 if other and other.strip() and "@" not in other:
@@ -133,8 +135,12 @@ class Redactor:
 
     # --- redaction -------------------------------------------------------------------
 
-    def redact_text(self, text: str, *, count: bool = True) -> str:
-        """``text`` with secrets removed and personal data pseudonymised."""
+    def redact_text(self, text: str, *, count: bool = True, secrets: bool = True) -> str:
+        """``text`` with secrets removed and personal data pseudonymised.
+
+        ``secrets=False`` skips secret detection, for names and ids (a Teams channel id
+        is long random hex, yet no secret).
+        """
         if not text:
             return text
         tally: Counter[str] = Counter()
@@ -143,7 +149,7 @@ class Redactor:
             if removed:
                 tally["URL_TOKEN"] += removed * text.count(url)
                 text = text.replace(url, cleaned)
-        for secret in find_secrets(text):
+        for secret in find_secrets(text) if secrets else ():
             if secret in text:
                 tally["SECRET"] += text.count(secret)
                 text = text.replace(secret, SECRET_MARK)
@@ -186,12 +192,20 @@ class Redactor:
             tally[Kind.PERSON.value] += 1
             return self._words[match.group(0)]
 
+        def mention(match: re.Match[str]) -> str:
+            handle = match.group(1)
+            token = self._names.get(handle.casefold()) or self._words.get(handle.capitalize())
+            if not token:
+                return match.group(0)
+            tally[Kind.PERSON.value] += 1
+            return "@" + token
+
         names, words = self._regexes()
         if names is not None:
             text = names.sub(person, text)
         if words is not None:
             text = words.sub(word, text)
-        return text
+        return _MENTION.sub(mention, text)
 
     def _regexes(self) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
         if self._name_regex is None and self._names:
@@ -215,7 +229,9 @@ class Redactor:
             update={
                 "text": self.redact_text(event.text),
                 "actor": actor,
-                "channel": self.redact_text(event.channel) if event.channel else event.channel,
+                "channel": self.redact_text(event.channel, secrets=False)
+                if event.channel
+                else event.channel,
                 "attrs": attrs,
             }
         )

@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from detect_secrets.core.plugins.util import get_mapping_from_secret_type_to_class
-from detect_secrets.plugins.base import BasePlugin
+from detect_secrets.plugins.base import BasePlugin, RegexBasedDetector
 from detect_secrets.plugins.high_entropy_strings import HighEntropyStringsPlugin
 from detect_secrets.plugins.keyword import CONFIG_DENYLIST_REGEX_TO_GROUP, KeywordDetector
 
@@ -65,6 +65,13 @@ def _values(plugin: BasePlugin, line: str) -> Iterator[str]:
             line, denylist_regex_to_group=CONFIG_DENYLIST_REGEX_TO_GROUP
         )
         yield from plugin.analyze_string(line)
+    elif isinstance(plugin, RegexBasedDetector):
+        for regex in plugin.denylist:
+            for match in regex.finditer(line):
+                groups = [g for g in match.groups() if g]
+                longest = max(groups, key=len) if groups else ""
+                # Some plugins capture only a prefix ("ghp"): then the whole match goes.
+                yield longest if len(longest) >= 8 else match.group(0)
     else:
         yield from plugin.analyze_string(line)
 
