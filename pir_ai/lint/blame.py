@@ -155,8 +155,8 @@ def counterfactual_person(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
 
 
 _FAILURE = re.compile(
-    r"\b(?:fail(?:ed|s)?\s+to|neglect(?:ed|s)?(?:\s+to)?|forg[eo]t(?:s|ten)?(?:\s+to)?|omitted"
-    r"|overlook(?:ed|s)?|ignor(?:e|ed|es)|miss(?:ed|es)?|disregarded"
+    r"\b(?:fail(?:ed|s)?\s+to|neglect(?:ed|s|ing)?(?:\s+to)?|forg[eo]t(?:s|ten|ting)?(?:\s+to)?"
+    r"|omitted|overlook(?:ed|s|ing)?|ignor(?:e|ed|es|ing)|miss(?:ed|es)?|disregarded"
     r"|did(?:n't|\s+not)\s+bother|never\s+bothered|did\s+nothing|screwed\s+up|messed\s+up"
     r"|let\s+(?:the\s+|a\s+|an\s+|our\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:expire|lapse|slip|fill"
     r"|run\s+out|die|rot)"
@@ -201,6 +201,7 @@ def _organisational(s: Sentence, end: int) -> bool:
         "omitted overlook overlooked overlooks ignore ignored ignores miss missed misses "
         "disregarded bother bothered nothing let did didn't never nobody no-one noone one "
         "screwed messed"
+        " forgetting neglecting ignoring overlooking"
     ),
     message="Failure verb with a person as agent ('{m}'): it grades the person, not the system.",
     suggestion="Say what happened and what made it likely: which step was manual, hidden or "

@@ -91,6 +91,13 @@ _CHARACTER = re.compile(
     r"|asleep\s+at\s+the\s+wheel|(?:wasn't|was\s+not|weren't|were\s+not)\s+thinking)\b",
     _I,
 )
+_PERSON_JUDGMENT = re.compile(
+    r"\b(?:made\s+(?:a\s+)?(?:bad|poor|wrong|terrible|questionable|careless)\s+(?:call|decision"
+    r"|choice)|lack(?:s|ed)?\s+(?:discipline|attention|care|rigou?r|ownership|competence"
+    r"|experience|judge?ment|diligence)|(?:was|were|is|are)\s+(?:(?:far|way|much)\s+)?too\s+"
+    r"(?:slow|late|hasty|careless|quick)\s+to|rubber-?stamp(?:ed|ing|s)?)\b",
+    _I,
+)
 _TECHNICAL_SENSE = re.compile(
     r"^\s*(?:load|loading|loaded|evaluation|eval|init|initiali[sz]ation|iterator|pipe|terminal"
     r"|mode|path)\b",
@@ -113,6 +120,8 @@ _COPULA = frozenset({"is", "was", "are", "were", "being", "been", "seems", "seem
         "dumb foolish foolishly idiotic boneheaded inattentive half-assed amateurish "
         "cowboy hasty hastily panicked panicking judgment judgement attention lack lacked "
         "better rushed asleep thinking"
+        " made lack lacks lacked too rubber-stamped rubber-stamp rubberstamped"
+        " rubber-stamping rubberstamp"
     ),
     message="Character judgement ('{m}'): it describes a person, not what happened.",
     suggestion="Replace the adjective with the observable fact: 'merged with 2 failing "
@@ -122,12 +131,15 @@ _COPULA = frozenset({"is", "was", "are", "were", "being", "been", "seems", "seem
         "The change was careless and unreviewed.",
         "The operator panicked and restarted every node.",
         "There was a clear lack of attention to detail.",
+        "The reviewer rubber-stamped the change.",
+        "The incident commander made a bad call by not escalating.",
     ),
     passes=(
         "The images use lazy loading below the fold.",
         "The kernel panicked on three nodes after the driver update.",
         "The added latency was negligible.",
         "The parser is careless about trailing whitespace.",
+        "The autoscaler was too slow to react to the spike.",
     ),
 )
 def character_judgment(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
@@ -135,7 +147,8 @@ def character_judgment(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
 
     What it catches: careless, sloppy, lazy, negligent, reckless, incompetent, complacent,
     hasty, panicked, poor judgement, lack of attention to detail, "should have known
-    better". System metaphors ("the parser is careless about whitespace"), "lazy loading"
+    better"; with a person as agent: "made a bad call", "lacks discipline", "was too slow
+    to", "rubber-stamped". System metaphors ("the parser is careless about whitespace"), "lazy loading"
     and a panicking kernel are left alone.
     Why: a trait word judges a person; the reader learns nothing they could change.
     Example: "a sloppy merge"
@@ -161,6 +174,10 @@ def character_judgment(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
         ):
             continue
         yield Hit(m.start(), m.end())
+    for m in _PERSON_JUDGMENT.finditer(masked):
+        subject = det.subject_before(s, s.token_at(m.start()))
+        if subject.head.is_people and not is_meta(masked, m.start()):
+            yield Hit(m.start(), m.end(), confidence=subject.confidence)
 
 
 def _work(s: Sentence, copula: int) -> bool:

@@ -140,7 +140,7 @@ AGENT_SKIP = words(
     also then later clearly apparently simply just still again never initially subsequently
     ultimately obviously evidently completely totally probably likely certainly really
     unfortunately mistakenly accidentally repeatedly somehow actually basically already
-    routinely often usually sometimes always frequently regularly constantly
+    routinely often usually sometimes always frequently regularly constantly keep keeps kept
     had has have did does do was were is are not n't 've 'd ever even themselves himself
     herself myself ourselves yourself both all
     """
