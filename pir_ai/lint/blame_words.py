@@ -148,8 +148,8 @@ def character_judgment(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
     What it catches: careless, sloppy, lazy, negligent, reckless, incompetent, complacent,
     hasty, panicked, poor judgement, lack of attention to detail, "should have known
     better"; with a person as agent: "made a bad call", "lacks discipline", "was too slow
-    to", "rubber-stamped". System metaphors ("the parser is careless about whitespace"), "lazy loading"
-    and a panicking kernel are left alone.
+    to", "rubber-stamped". System metaphors ("the parser is careless about whitespace"),
+    "lazy loading" and a panicking kernel are left alone.
     Why: a trait word judges a person; the reader learns nothing they could change.
     Example: "a sloppy merge"
     Rewrite: "merged with 2 failing checks; branch protection was off"
