@@ -256,7 +256,8 @@ def _line(short_id: str, members: list[Event], keys: set[str]) -> CondensedLine:
     if len(text) > MAX_LINE_CHARS:
         text = f"{text[:MAX_LINE_CHARS]} …[{len(text) - MAX_LINE_CHARS} more characters cut]"
     text = " ".join(text.split()) if first.kind in _ALERT_KINDS else text.replace("\n", "\n    ")
-    where = first.source + (f" #{first.channel}" if first.channel else "")
+    channel = (first.channel or "").replace("[", "(").replace("]", ")")
+    where = first.source + (f" #{channel}" if channel else "")
     kind = "" if first.kind in (EventKind.MESSAGE, EventKind.TRANSCRIPT_CUE) else f" {first.kind}"
     who = f" {first.actor}" + (" (bot)" if first.is_bot else "") if first.actor else ""
     line = f"{short_id} {first.ts:%H:%M:%S} [{where}]{kind}{who}: {text}"
