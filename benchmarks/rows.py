@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -28,6 +30,20 @@ class Row:
             "target": self.target,
             "meets_target": self.meets(self.figure),
         }
+
+
+def best_time(fn: Callable[[], object], repeat: int) -> float:
+    """Best wall time of ``repeat`` calls, each from a collected heap.
+
+    The minimum is the signal on a shared machine: other load only ever adds time.
+    """
+    best = float("inf")
+    for _ in range(repeat):
+        gc.collect()
+        started = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - started)
+    return best
 
 
 def print_table(rows: list[Row]) -> None:

@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pir_ai.events import Event, EventKind, SourceRef, make_event_id
+from pir_ai.events import Event, EventKind, SourceRef, collector_paused, make_event_id
 from pir_ai.ingest.alert_payloads import (
     AlertFileBuilder,
     Payload,
@@ -217,8 +217,9 @@ def read_alert_groups(
     """
     builder = AlertFileBuilder(path, format_name, options.tz)
     reader = AlertGroupReader(builder, actor, extra_details)
-    for payload in iter_payloads(path, expected):
-        reader.read_payload(payload)
+    with collector_paused():
+        for payload in iter_payloads(path, expected):
+            reader.read_payload(payload)
     return builder.result()
 
 

@@ -1,0 +1,100 @@
+"""Ingest rows: throughput against a bare ``orjson.loads`` pass, and peak memory.
+
+The baseline only decodes JSON. Ingest decodes the same bytes, then sniffs the format,
+normalises every record (times to UTC, mrkdwn to text, names from users.json), builds
+typed events with stable ids, accounts for every record, links and sorts: the ratio says
+what all of that costs on top of decoding.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import orjson
+
+from benchmarks.rows import Row, best_time
+from pir_ai import load_incident
+
+
+def _json_files(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob("*.json*") if p.is_file())
+
+
+def bare_decode(root: Path) -> int:
+    """Baseline: decode every JSON / JSON Lines file under ``root`` with orjson, nothing else.
+
+    Returns the number of values decoded, so the pass cannot be optimised away.
+    """
+    decoded = 0
+    for path in _json_files(root):
+        data = path.read_bytes()
+        if path.suffix == ".jsonl":
+            for line in data.splitlines():
+                if line.strip():
+                    orjson.loads(line)
+                    decoded += 1
+        else:
+            orjson.loads(data)
+            decoded += 1
+    return decoded
+
+
+def ingest_row(label: str, target: Path, repeat: int) -> Row:
+    """``load_incident(target)`` against ``bare_decode`` over the same files, best of ``repeat``.
+
+    Both rates count the events ingest produces, so the figure is the time ratio
+    (baseline seconds / ingest seconds); 1.0 would mean ingest is as fast as decoding.
+    """
+    root = target if target.is_dir() else target.parent
+    load_incident(target)  # warm: registry, entry points and regexes load once per process
+    incident = load_incident(target)
+    events, records = len(incident.events), incident.report.records_read
+    del incident
+    base_s = best_time(lambda: bare_decode(root), repeat * 3)
+    pir_s = best_time(lambda: load_incident(target), repeat)
+    ratio = base_s / pir_s
+    return Row(
+        f"{label} ingest ({events:,} events from {records:,} records)",
+        f"{events / pir_s:,.0f} ev/s vs bare orjson {events / base_s:,.0f} ev/s"
+        f" ({pir_s:.3f} s vs {base_s:.3f} s)",
+        ratio,
+        ">= 0.5",
+        lambda r: r >= 0.5,
+    )
+
+
+_MEMORY_PROBE = """
+import sys
+from pir_ai import load_incident
+
+def peak_kib():
+    # VmHWM belongs to this process image; ru_maxrss would carry over the parent's peak
+    # through fork + exec on Linux.
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+
+base = peak_kib()
+incident = load_incident(sys.argv[1])
+print(base, peak_kib(), len(incident.events))
+"""
+
+
+def memory_row(export: Path) -> Row:
+    """Peak RSS of a fresh process that imports pir_ai and loads a Slack export."""
+    out = subprocess.run(
+        [sys.executable, "-c", _MEMORY_PROBE, str(export)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    base_kb, peak_kb, events = (int(x) for x in out)
+    peak_mb = peak_kb / 1024
+    return Row(
+        f"Peak memory, {events:,}-message Slack export",
+        f"{peak_mb:,.0f} MB peak RSS, fresh process (after imports: {base_kb / 1024:,.0f} MB)",
+        peak_mb,
+        "<= 400 MB",
+        lambda r: r <= 400,
+    )
