@@ -10,7 +10,6 @@ parser's report always satisfies read == produced + skipped.
 from __future__ import annotations
 
 import re
-import warnings
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
@@ -18,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from dateutil.parser import UnknownTimezoneWarning
 
 from pir_ai.events import Event, FileReport, SkippedRecord
 from pir_ai.ingest.base import ParseResult
@@ -175,14 +173,8 @@ class AlertFileBuilder:
                     self._times[value] = cached
             if cached is not None:
                 return cached
-        try:
-            with warnings.catch_warnings():
-                # dateutil drops a zone name it does not know and returns a naive time:
-                # that would be a wrong time, so it is no timestamp at all here.
-                warnings.simplefilter("error", UnknownTimezoneWarning)
-                ts, was_naive = parse_any(value, self.tz)
-        except (OverflowError, UnknownTimezoneWarning) as err:
-            raise TimestampError(f"not a usable timestamp: {value!r} ({err})") from err
+        # parse_any refuses unknown zone names and out-of-range values with TimestampError.
+        ts, was_naive = parse_any(value, self.tz)
         if isinstance(value, str) and len(self._times) < _TIME_CACHE_SIZE:
             # Repeated notifications repeat their timestamps; parsing is the costly part.
             self._times[value] = ts
