@@ -18,7 +18,8 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ConfigDict, Field
 
 from evals.metrics import Gold, score
-from pir_ai import draft_postmortem, load_incident
+from pir_ai.drafting import draft_postmortem
+from pir_ai.ingest.load import load_incident
 
 EVALS = Path(__file__).parent
 DATASETS = EVALS / "datasets"

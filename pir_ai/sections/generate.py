@@ -2,9 +2,9 @@
 
 Stage 1 groups read only the incident data; stage 2 groups also read what stage 1
 drafted (action items address the contributing factors). A group whose answer
-fails validation after its re-ask is drafted by the offline engine instead, and a
-finding says so; soft grounding problems left after the re-ask stay in the draft,
-each kept as a finding.
+fails validation after its re-ask, or is cut off at the output limit, is drafted
+by the offline engine instead, and a finding says so; soft grounding problems left
+after the re-ask stay in the draft, each kept as a finding.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from pir_ai.errors import InvalidOutputError
+from pir_ai.errors import InvalidOutputError, TruncationError
 from pir_ai.postmortem import IncidentMetrics, Postmortem
 from pir_ai.sections.check import section_check
 from pir_ai.sections.run import DraftRun
@@ -80,7 +80,7 @@ async def draft_sections(
         check = section_check(spec.model, run.ids, run.sources, run.metrics, run.hooks.to_draft)
         try:
             result = await run.ask(request, check)
-        except InvalidOutputError as err:
+        except (InvalidOutputError, TruncationError) as err:
             run.flag_failure(spec.name, err, "the offline engine's draft is used for it")
             offline = fallback()
             fields.update({f: getattr(offline, f) for f in SECTION_FIELDS[spec.name]})

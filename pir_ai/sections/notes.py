@@ -12,7 +12,7 @@ import asyncio
 from collections.abc import Sequence
 
 from pir_ai.budget import CondensedLine, chunk_lines
-from pir_ai.errors import ContextLengthError, InvalidOutputError
+from pir_ai.errors import ContextLengthError, InvalidOutputError, TruncationError
 from pir_ai.postmortem import Claim
 from pir_ai.sections.check import notes_check
 from pir_ai.sections.run import DraftRun
@@ -146,7 +146,7 @@ async def _summarise(run: DraftRun, texts: list[str], prompt: str, stage: str) -
         check = notes_check(run.ids, run.sources, run.metrics, label)
         try:
             result = await run.ask(request, check)
-        except InvalidOutputError as err:
+        except (InvalidOutputError, TruncationError) as err:
             run.flag_failure(label, err, "this part is represented by its key events only")
             return []
         finally:
