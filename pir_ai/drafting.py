@@ -122,11 +122,12 @@ async def adraft_postmortem(
     chosen = _provider(provider, provider_options)
     if chosen is None:
         return _draft_offline(incident, progress)
-    sent = incident
-    if should_redact(chosen, redact, redaction):  # issue 7: the model reads only this copy
-        sent, hooks, _ = redaction_hooks(incident, redaction, hooks)
+    session = None  # issue 7: with redaction the model run reads only a redacted copy
+    if should_redact(chosen, redact, redaction):
+        session = redaction_hooks(incident, redaction, hooks)
+        hooks = session.hooks
     draft = await adraft_with_model(
-        sent,
+        incident if session is None else session.incident,
         chosen,
         prompts=load_prompts(prompts, overrides=instructions),
         hooks=hooks,
@@ -135,6 +136,8 @@ async def adraft_postmortem(
         context_tokens=context_tokens,
         max_output_tokens=max_output_tokens,
     )
+    if session is not None:
+        draft = session.finish(draft)  # issue 7: unmask once, record the report
     if progress is not None:
         progress("verify", 0, 1)
     validated = _validated(draft, incident)

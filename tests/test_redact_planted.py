@@ -25,7 +25,7 @@ from pir_ai.postmortem import Postmortem
 from pir_ai.providers.base import CompletionRequest
 from pir_ai.providers.fake import FakeProvider
 from pir_ai.providers.openai import OpenAIProvider
-from pir_ai.redact import RedactionConfig
+from pir_ai.redact import Kind, RedactionConfig, Redactor
 
 PLANTED = Path(__file__).parent / "fixtures" / "planted"
 VALUES: dict[str, list[str]] = {
@@ -34,7 +34,8 @@ VALUES: dict[str, list[str]] = {
     if not kind.startswith("_")
 }
 ALL_VALUES = [(kind, value) for kind, values in VALUES.items() for value in values]
-_LINE = re.compile(r"^(E\d+) \d\d:\d\d:\d\d \[[^\]]*\](?: [a-z_]+)? ?([^:\n]*): ", re.MULTILINE)
+_LINE = re.compile(r"^(E\d+) \d\d:\d\d:\d\d \[[^\n]*?\](?: [a-z_]+)? ?([^:\n]*): ", re.MULTILINE)
+_URL = re.compile(r"https?://[^\s/]+")
 
 
 @pytest.fixture(scope="module")
@@ -50,6 +51,11 @@ def parrot(data: str, section: str) -> dict[str, Any]:
         for short, actor in lines
         if actor
     ]
+    hosts = _URL.findall(data)
+    if hosts:  # a link no source has: flagged, so the section is asked again with the errors
+        claims.append(
+            {"text": f"Details at {hosts[0]}/elsewhere", "evidence": [], "needs_review": True}
+        )
     answers: dict[str, dict[str, Any]] = {
         "summary": {
             "title": "Checkout payments failed",
@@ -100,6 +106,14 @@ def test_with_redaction_no_planted_value_reaches_the_model(incident: Incident) -
     leaked = [(kind, value) for kind, value in ALL_VALUES if present(value, sent)]
     assert leaked == []
     assert "PERSON_" in sent and "[SECRET REMOVED]" in sent
+    redactor = Redactor.for_incident(incident)
+    redactor.redact_incident(incident)
+    mapped = [value for kind in Kind for value in redactor.map.values(kind) if len(value) >= 4]
+    assert len(mapped) > len(ALL_VALUES) // 2
+    assert [value for value in mapped if present(value, sent)] == []
+    reasked = [r for r in fake.requests if len(r.messages) > 2]
+    assert reasked, "the invented link should have been sent back with the errors"
+    assert "elsewhere" in reasked[0].messages[-1].content
 
 
 def claimed_actors(draft: Postmortem, incident: Incident) -> list[tuple[str, str]]:

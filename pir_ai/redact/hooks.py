@@ -1,6 +1,15 @@
-"""Where redaction meets the drafting pipeline: when it runs, and the two hooks."""
+"""Where redaction meets the drafting pipeline: when it runs, what the model reads, the way back.
+
+With redaction on, the whole model run happens in pseudonym space: the run reads a
+redacted copy of the incident, so prompts, the short-id map and the grounding checks
+of each section (and the errors sent back on a re-ask) all use the same pseudonyms,
+and nothing real can reach the model through a re-ask either. The finished draft is
+unmasked once, after the run, by ``RedactionSession.finish``.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from pir_ai.events import Incident
 from pir_ai.postmortem import Postmortem
@@ -9,7 +18,7 @@ from pir_ai.redact.patterns import RedactionConfig
 from pir_ai.redact.redactor import Redactor
 from pir_ai.sections.request import DraftHooks
 
-__all__ = ["redaction_hooks", "should_redact"]
+__all__ = ["RedactionSession", "redaction_hooks", "should_redact"]
 
 
 def should_redact(
@@ -26,34 +35,50 @@ def should_redact(
     return bool(getattr(provider, "remote", True))
 
 
-def redaction_hooks(
-    incident: Incident,
-    config: RedactionConfig | None = None,
-    inner: DraftHooks | None = None,
-) -> tuple[Incident, DraftHooks, Redactor]:
-    """The redacted incident to draft from, hooks that redact and unmask, and the redactor.
+@dataclass
+class RedactionSession:
+    """One redacted draft: the incident the model run reads, its hooks, and ``finish``.
 
-    The model reads only the redacted incident; ``to_prompt`` pseudonymises again whatever
-    reaches a prompt (a safety net: it changes nothing already redacted) and hashes it;
-    ``to_draft`` unmasks the draft, records the report in ``metadata.redaction`` and
-    saves the map when the config names a file.
+    Attributes:
+        incident: the redacted copy of the incident (same ids and times).
+        hooks: hooks for the model run. ``to_prompt`` pseudonymises again whatever
+            reaches a prompt (a safety net that changes nothing already redacted) and
+            hashes it; ``to_draft`` leaves the draft in pseudonym space.
+        redactor: the redactor holding the map.
+        outer: the caller's own hooks, applied around ours.
     """
-    redactor = Redactor.for_incident(incident, config)
-    redacted = redactor.redact_incident(incident)
-    inner = inner or DraftHooks()
 
-    def to_prompt(text: str) -> str:
-        # Secrets already went with the incident pass; searching the rendered lines
-        # again would take channel ids (long hex) for secrets.
-        again = redactor.redact_text(inner.to_prompt(text), count=False, secrets=False)
-        return redactor.sent(again)
+    incident: Incident
+    hooks: DraftHooks
+    redactor: Redactor
+    outer: DraftHooks
 
-    def to_draft(draft: Postmortem) -> Postmortem:
+    def finish(self, draft: Postmortem) -> Postmortem:
+        """``draft`` unmasked, with the report in ``metadata.redaction``; saves the map if asked."""
+        redactor = self.redactor
         unmasked = redactor.unmask_draft(draft)
         if redactor.config.mapping_path is not None:
             redactor.map.save(redactor.config.mapping_path)
         report = redactor.report().model_dump(mode="json")
         metadata = unmasked.metadata.model_copy(update={"redaction": report})
-        return inner.to_draft(unmasked.model_copy(update={"metadata": metadata}))
+        return self.outer.to_draft(unmasked.model_copy(update={"metadata": metadata}))
 
-    return redacted, DraftHooks(to_prompt=to_prompt, to_draft=to_draft), redactor
+
+def redaction_hooks(
+    incident: Incident,
+    config: RedactionConfig | None = None,
+    outer: DraftHooks | None = None,
+) -> RedactionSession:
+    """Redact ``incident`` and make the hooks a model run needs (see ``RedactionSession``)."""
+    redactor = Redactor.for_incident(incident, config)
+    redacted = redactor.redact_incident(incident)
+    outer = outer or DraftHooks()
+
+    def to_prompt(text: str) -> str:
+        # Secrets already went with the incident pass; searching the rendered lines
+        # again would take channel ids (long hex) for secrets.
+        again = redactor.redact_text(outer.to_prompt(text), count=False, secrets=False)
+        return redactor.sent(again)
+
+    hooks = DraftHooks(to_prompt=to_prompt)
+    return RedactionSession(incident=redacted, hooks=hooks, redactor=redactor, outer=outer)
