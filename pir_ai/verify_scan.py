@@ -19,6 +19,7 @@ __all__ = [
     "find_links",
     "find_numbers",
     "find_times",
+    "injected_sentences",
 ]
 
 _ISO_DATETIME = re.compile(
@@ -42,13 +43,28 @@ _COMMAND = re.compile(
     r"|\bsend (?:us |me )?(?:your |the )?(?:password|credentials|token|api key|secret)s?\b",
     re.IGNORECASE,
 )
+_READER = (
+    r"(?:ai|a\.i\.|llm|gpt|chatgpt|model|language model|assistant|ai assistant|bot|chatbot"
+    r"|summari[sz]er|postmortem (?:writer|author|bot|generator|tool)|ai reviewers?)"
+)  # an automated reader of the incident, addressed by an injection (issue 7)
 _INJECTION = re.compile(
     r"\b(?:ignore|disregard|forget) (?:all |any |the |your )?(?:previous|prior|above|earlier"
     r"|other)? ?(?:instructions|prompts?|rules|guidelines)\b"
     r"|\bsystem prompt\b|\byou are now\b|\bnew instructions\b|\bas an ai\b"
-    r"|\bdo not (?:flag|report|mention|cite)\b|^\s*(?:assistant|system)\s*:",
+    r"|\bdo not (?:flag|report|mention|cite)\b|^\s*(?:assistant|system)\s*:"
+    # issue 7: text addressed to whatever model reads the incident
+    r"|\b(?:note|message|instructions?|reminder|request)s? (?:to|for) (?:the |any |an? )?"
+    rf"{_READER}\b"
+    rf"|(?:^|[.!?:;]\s+)(?:hey |hi |dear |to the )?{_READER}(?: reading this\b[^,:]*)?\s*[,:]"
+    rf"|\b(?:if|when|while) (?:an? |the )?{_READER} (?:is |are )?(?:summari[sz]|writ|draft|generat)"
+    r"|\b(?:if|when|while) you(?: are)? summari[sz]\w* (?:this|the) (?:call|incident|channel|alert)"
+    rf"|\b{_READER}s? (?:instructions?|directives?|reading this)\b"
+    r"|\b(?:begin|end) (?:system|admin|developer) (?:prompt|message|instructions?)\b"
+    r"|<\|?im_(?:start|end)\|?>|\[/?INST\]|<<<\s*(?:END-)?INCIDENT-DATA|#{2,}\s*instructions?\b"
+    r"|\btitle the (?:postmortem|report|incident|write-?up)\b",
     re.IGNORECASE | re.MULTILINE,
 )
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
 @dataclass(frozen=True)
@@ -137,6 +153,11 @@ def find_commands(text: str) -> list[str]:
 def find_injection(text: str) -> list[str]:
     """Phrases addressed to a model rather than to a reader ("ignore previous instructions")."""
     return [m.group(0).strip() for m in _INJECTION.finditer(text)]
+
+
+def injected_sentences(text: str) -> list[str]:
+    """The sentences of ``text`` that read like an instruction to a model (issue 7)."""
+    return [part for part in _SENTENCE_END.split(text) if _INJECTION.search(part)]
 
 
 def _normalise(number: str) -> str:
