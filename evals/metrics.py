@@ -195,6 +195,16 @@ def blame_findings(draft: Postmortem) -> int:
     return sum(1 for f in draft.findings if f.category is Category.BLAME)
 
 
+def model_answers_rejected(draft: Postmortem) -> int:
+    """Model answers that failed validation after re-asking and were replaced (PIR100)."""
+    return sum(1 for f in draft.findings if f.code == "PIR100")
+
+
+def grounding_findings(draft: Postmortem) -> int:
+    """Statements verification could not tie to the sources (PIR101-PIR105 findings)."""
+    return sum(1 for f in draft.findings if f.category is Category.GROUNDING and f.code != "PIR100")
+
+
 def section_completeness(draft: Postmortem) -> float:
     """Share of sections that are filled or say what the review must answer."""
     filled = [
@@ -231,6 +241,8 @@ def score(draft: Postmortem, incident: Incident, gold: Gold, wall_s: float) -> d
         "citation_validity": citation_validity(draft, incident),
         "action_items_passing_lint": action_items_passing_lint(draft),
         "blame_findings": blame_findings(draft),
+        "grounding_findings": grounding_findings(draft),
+        "model_answers_rejected": model_answers_rejected(draft),
         "section_completeness": section_completeness(draft),
         "tokens_in": draft.metadata.tokens_in,
         "tokens_out": draft.metadata.tokens_out,

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import statistics
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -18,13 +19,21 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ConfigDict, Field
 
 from evals.metrics import Gold, score
+from evals.recording import (
+    RecordingSettings,
+    load_settings,
+    provider_slug,
+    recorded_datasets,
+    save_settings,
+    use_cassette,
+)
 from pir_ai.drafting import draft_postmortem
+from pir_ai.errors import ConfigError
 from pir_ai.ingest.load import load_incident
 
 EVALS = Path(__file__).parent
 DATASETS = EVALS / "datasets"
 BASELINES = EVALS / "baselines"
-CASSETTES = EVALS / "cassettes"
 NOT_SOURCES = {"gold.json", "README.md"}
 
 HIGHER_IS_BETTER = (
@@ -36,7 +45,13 @@ HIGHER_IS_BETTER = (
     "action_items_passing_lint",
     "section_completeness",
 )
-LOWER_IS_BETTER = ("unsupported_figure_rate", "blame_findings", "duration_error_max_min")
+LOWER_IS_BETTER = (
+    "unsupported_figure_rate",
+    "blame_findings",
+    "grounding_findings",
+    "model_answers_rejected",
+    "duration_error_max_min",
+)
 DEFAULT_TOLERANCE = 0.02
 
 
@@ -71,31 +86,50 @@ def _sources(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.name not in NOT_SOURCES)
 
 
-@contextlib.contextmanager
-def _cassette(provider: str, name: str, mode: str | None) -> Iterator[None]:
-    """Record or replay a provider's HTTP traffic for one dataset (no-op offline)."""
-    if mode is None or provider == "offline":
-        yield
-        return
-    import vcr  # dev dependency: only needed to record or replay
+def resolve_settings(
+    provider: str,
+    mode: str | None,
+    *,
+    base_url: str | None = None,
+    provider_options: Mapping[str, Any] | None = None,
+    max_output_tokens: int | None = None,
+) -> RecordingSettings:
+    """The drafting options of a run: a replay starts from what the recording used.
 
-    recorder = vcr.VCR(
-        record_mode="all" if mode == "record" else "none",
-        filter_headers=["authorization", "x-api-key", "api-key"],
+    Options given here override the stored ones; a replay that changes what requests
+    send then fails on the first unmatched request, which is the point.
+    """
+    if provider == "offline":
+        return RecordingSettings()
+    stored = load_settings(provider) if mode == "replay" else RecordingSettings()
+    if mode == "record" and base_url is None:
+        base_url = os.environ.get("OPENAI_BASE_URL") or None
+    return stored.model_copy(
+        update={
+            "provider_options": {**stored.provider_options, **(provider_options or {})},
+            **({"base_url": base_url} if base_url else {}),
+            **({"max_output_tokens": max_output_tokens} if max_output_tokens else {}),
+        }
     )
-    path = CASSETTES / provider.replace(":", "_").replace("/", "_") / f"{name}.yaml"
-    with recorder.use_cassette(str(path)):
-        yield
 
 
-def run_dataset(folder: Path, provider: str = "offline", mode: str | None = None) -> dict[str, Any]:
-    """Draft one dataset and score it."""
+def run_dataset(
+    folder: Path,
+    provider: str = "offline",
+    mode: str | None = None,
+    settings: RecordingSettings | None = None,
+) -> dict[str, Any]:
+    """Draft one dataset and score it (recording or replaying a model's traffic if asked)."""
     gold = Gold.model_validate_json((folder / "gold.json").read_bytes())
     tz = ZoneInfo(gold.tz) if gold.tz else None
     incident = load_incident(_sources(folder), tz=tz, meeting_start=gold.meeting_start)
     started = time.perf_counter()
-    with _cassette(provider, folder.name, mode):
-        draft = draft_postmortem(incident, provider=provider)
+    if provider == "offline":
+        draft = draft_postmortem(incident)
+    else:
+        options = (settings or RecordingSettings()).draft_options(provider, mode)
+        with use_cassette(provider, folder.name, mode) if mode else contextlib.nullcontext():
+            draft = draft_postmortem(incident, provider=provider, **options)
     return score(draft, incident, gold, time.perf_counter() - started)
 
 
@@ -116,10 +150,28 @@ def run_eval(
     *,
     datasets_dir: Path = DATASETS,
     mode: str | None = None,
+    settings: RecordingSettings | None = None,
 ) -> Scorecard:
-    """Draft and score every dataset (or ``names``) with ``provider``."""
-    chosen = list(names) if names else dataset_names(datasets_dir)
-    rows = {name: run_dataset(datasets_dir / name, provider, mode) for name in chosen}
+    """Draft and score every dataset (or ``names``) with ``provider``.
+
+    ``mode`` is ``"record"`` or ``"replay"`` for a model provider (ignored offline).
+    A replay without ``names`` runs the datasets that have a cassette. A recording
+    stores ``settings`` beside its cassettes.
+    """
+    mode = None if provider == "offline" else mode
+    if names:
+        chosen = list(names)
+    elif mode == "replay":
+        chosen = recorded_datasets(provider)
+    else:
+        chosen = dataset_names(datasets_dir)
+    if not chosen:
+        raise ConfigError(f"no dataset to run for {provider} ({mode or 'live'})")
+    if mode is not None:
+        settings = settings or resolve_settings(provider, mode)
+    if mode == "record":
+        save_settings(provider, settings or RecordingSettings())
+    rows = {name: run_dataset(datasets_dir / name, provider, mode, settings) for name in chosen}
     return Scorecard(
         provider=provider,
         generated_at=datetime.now(UTC),
@@ -185,7 +237,7 @@ def write_scorecard(card: Scorecard, out_dir: Path) -> tuple[Path, Path]:
 
 def baseline_path(provider: str) -> Path:
     """Where the stored baseline scorecard of ``provider`` lives."""
-    return BASELINES / provider.replace(":", "_").replace("/", "_") / "scorecard.json"
+    return BASELINES / provider_slug(provider) / "scorecard.json"
 
 
 def load_baseline(provider: str) -> Scorecard | None:

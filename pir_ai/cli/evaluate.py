@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -31,7 +32,35 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--update-baseline", action="store_true", help="store this scorecard as the baseline"
     )
     parser.add_argument("--evals-dir", type=Path, default=Path("evals"), help="the evals folder")
+    parser.add_argument(
+        "--base-url",
+        help="server of an OpenAI-compatible provider (default: $OPENAI_BASE_URL); "
+        "a replay uses the recording's",
+    )
+    parser.add_argument(
+        "--provider-option",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="option for the provider, VALUE read as JSON when it parses "
+        "(e.g. json_mode=json_object, context_window=8192); repeatable",
+    )
+    parser.add_argument("--max-output-tokens", type=int, help="output limit of each model request")
     parser.set_defaults(run=run)
+
+
+def provider_options(pairs: list[str]) -> dict[str, Any]:
+    """``["context_window=8192", "json_mode=json_object"]`` -> options, values read as JSON."""
+    options: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise ConfigError(f"--provider-option takes KEY=VALUE, found {pair!r}")
+        try:
+            options[key.strip()] = json.loads(value)
+        except ValueError:
+            options[key.strip()] = value
+    return options
 
 
 def _runner(evals_dir: Path) -> Any:
@@ -50,7 +79,14 @@ def run(args: argparse.Namespace) -> int:
     """Run, write the scorecard, compare with the baseline; exit 1 on regression."""
     runner = _runner(args.evals_dir)
     mode = "record" if args.record else "replay" if args.replay else None
-    card = runner.run_eval(args.provider, args.dataset, mode=mode)
+    settings = runner.resolve_settings(
+        args.provider,
+        mode,
+        base_url=args.base_url,
+        provider_options=provider_options(args.provider_option),
+        max_output_tokens=args.max_output_tokens,
+    )
+    card = runner.run_eval(args.provider, args.dataset, mode=mode, settings=settings)
     md_path, json_path = runner.write_scorecard(card, args.out)
     print(runner.render_markdown(card))
     print(f"scorecard: {md_path} {json_path}")
@@ -63,11 +99,11 @@ def run(args: argparse.Namespace) -> int:
     if baseline is None:
         print(f"no baseline for {args.provider}; pass --update-baseline to store one")
         return 0
-    if args.dataset:
+    if set(card.datasets) != set(baseline.datasets):
         baseline = runner.Scorecard(
             provider=baseline.provider,
             generated_at=baseline.generated_at,
-            datasets={k: v for k, v in baseline.datasets.items() if k in args.dataset},
+            datasets={k: v for k, v in baseline.datasets.items() if k in card.datasets},
         )
         baseline.aggregate = runner.aggregate_rows(list(baseline.datasets.values()))
     regressions = runner.compare(card, baseline, args.tolerance)
