@@ -17,15 +17,15 @@ Times of events are compared in UTC, at the precision the text writes them
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from pir_ai.events import Event
 from pir_ai.facts import format_duration
 from pir_ai.findings import Category, Finding, Location, Severity
 from pir_ai.postmortem import Claim, IncidentMetrics, Postmortem
+from pir_ai.verify_echo import InjectedText, echo_findings, severity_findings
 from pir_ai.verify_scan import (
     Written,
     WrittenTime,
@@ -34,7 +34,6 @@ from pir_ai.verify_scan import (
     find_links,
     find_numbers,
     find_times,
-    injected_sentences,
 )
 
 __all__ = ["Checked", "SourceIndex", "checked_texts", "verify_checked", "verify_draft"]
@@ -124,8 +123,8 @@ class SourceIndex:
     suspect: frozenset[str]
     trusted_text: str
     times: tuple[datetime, ...]
-    injected: frozenset[tuple[str, ...]] = frozenset()
-    """Runs of ``ECHO_WORDS`` words from the injected sentences of suspect events (issue 7)."""
+    injected: InjectedText = field(default_factory=InjectedText)
+    """What the instruction-like sentences of suspect events say (issue 7)."""
 
     @classmethod
     def of(cls, events: Mapping[str, Event]) -> SourceIndex:
@@ -133,12 +132,7 @@ class SourceIndex:
         suspect = frozenset(i for i, e in events.items() if find_injection(e.text))
         trusted = "\n".join(e.text for i, e in events.items() if i not in suspect)
         times = tuple(e.ts for e in events.values())
-        injected = frozenset(
-            run
-            for i in suspect
-            for sentence in injected_sentences(events[i].text)
-            for run in word_runs(sentence)
-        )
+        injected = InjectedText.of(events, suspect, trusted)
         return cls(events, suspect, trusted.casefold(), times, injected)
 
 
@@ -146,7 +140,8 @@ def verify_draft(draft: Postmortem, events: Mapping[str, Event]) -> list[Finding
     """Grounding and security findings for ``draft`` against the incident's ``events``."""
     sources = SourceIndex.of(events)
     findings = verify_checked(checked_texts(draft), sources, metrics=draft.metrics)
-    return findings + _timeline(draft, events) + _injected_severity(draft, sources)
+    findings += severity_findings(draft.severity, events, sources.suspect)
+    return findings + _timeline(draft, events)
 
 
 def verify_checked(
@@ -178,7 +173,7 @@ def verify_checked(
                     findings.append(_number_finding(item, number))
         security = _security(item, sources.trusted_text)
         # An echo of an injection is reported once: not again beside its link or command.
-        findings += security or _echo(item, sources.injected)
+        findings += security or echo_findings(item.field, item.text, sources.injected)
         findings += [_injected_source(item, i) for i in item.evidence if i in sources.suspect]
     return findings
 
@@ -231,54 +226,6 @@ def _security(item: Checked, sources: str) -> list[Finding]:
         message = f"text reads like an instruction to a model ({phrase!r}): possible injection"
         findings.append(_security_finding(item, message, phrase))
     return findings
-
-
-ECHO_WORDS = 5
-"""Draft text sharing this many words in a row with an injected sentence repeats it."""
-_WORD = re.compile(r"\w+")
-
-
-def word_runs(text: str, size: int = ECHO_WORDS) -> set[tuple[str, ...]]:
-    """Every run of ``size`` consecutive words of ``text``, casefolded."""
-    words = _WORD.findall(text.casefold())
-    return {tuple(words[i : i + size]) for i in range(len(words) - size + 1)}
-
-
-def _echo(item: Checked, injected: frozenset[tuple[str, ...]]) -> list[Finding]:
-    """Issue 7: text repeating what an instruction in a source asked for is flagged."""
-    shared = sorted(word_runs(item.text) & injected) if injected else []
-    if not shared:
-        return []
-    phrase = " ".join(shared[0])
-    message = (
-        f"repeats {phrase!r} from a source that reads like an instruction to a model: "
-        "possible injection, confirm it in the review"
-    )
-    return [_security_finding(item, message, phrase)]
-
-
-def _injected_severity(draft: Postmortem, sources: SourceIndex) -> list[Finding]:
-    """Issue 7: a severity only an instruction-like source states is flagged."""
-    severity = (draft.severity or "").strip()
-    if not severity:
-        return []
-    pattern = re.compile(rf"(?<!\w){re.escape(severity.casefold())}(?!\w)")
-    stated = [e for e in sources.events.values() if pattern.search(e.text.casefold())]
-    labels = (
-        v.casefold()
-        for i, e in sources.events.items()
-        if i not in sources.suspect
-        for v in e.attrs.values()
-    )
-    if (
-        not stated
-        or any(e.id not in sources.suspect for e in stated)
-        or any(pattern.search(v) for v in labels)
-    ):
-        return []
-    item = Checked("severity", severity, (), claim=False)
-    message = f"severity {severity!r} is stated only by a source that reads like an instruction"
-    return [_security_finding(item, message, severity)]
 
 
 def _injected_source(item: Checked, event_id: str) -> Finding:
