@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from evals.metrics import Gold, score
 from evals.recording import (
     RecordingSettings,
+    cassette_dir,
     load_settings,
     provider_slug,
     recorded_datasets,
@@ -165,8 +166,13 @@ def run_eval(
         chosen = recorded_datasets(provider)
     else:
         chosen = dataset_names(datasets_dir)
+    if not chosen and mode == "replay":
+        raise ConfigError(
+            f"no cassette for {provider} in {cassette_dir(provider)}: record first with "
+            f"`pir-ai eval --provider {provider} --record`"
+        )
     if not chosen:
-        raise ConfigError(f"no dataset to run for {provider} ({mode or 'live'})")
+        raise ConfigError(f"no dataset to run in {datasets_dir}")
     if mode is not None:
         settings = settings or resolve_settings(provider, mode)
     if mode == "record":
