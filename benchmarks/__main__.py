@@ -1,8 +1,8 @@
 """``make bench``: speed and memory as ratios against baselines measured in the same run.
 
 Nothing here asserts a time: it prints one table, with the target of each row, so a
-reader can compare runs on different machines. Timings are the best of a few runs
-(other load on a shared machine only ever adds time).
+reader can compare runs on different machines. Timings are the best CPU time of a few
+runs (see ``rows.best_time``).
 
 Run: ``python -m benchmarks`` (100,000 messages / events; a few minutes), or
 ``python -m benchmarks --messages 20000`` for a quicker run at a fifth of the scale

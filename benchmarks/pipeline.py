@@ -43,7 +43,7 @@ def pipeline_rows(small: Path, large: Path, repeat: int) -> list[Row]:
         rows.append(
             Row(
                 f"Pipeline (load + offline draft) per 10k events, {events:,} events",
-                f"{per:.3f} s per 10k (load {load_s:.2f} s + draft {draft_s:.2f} s)",
+                f"{per:.3f} CPU s per 10k (load {load_s:.2f} s + draft {draft_s:.2f} s)",
                 per,
                 "reference for growth",
                 lambda r: True,

@@ -33,16 +33,19 @@ class Row:
 
 
 def best_time(fn: Callable[[], object], repeat: int) -> float:
-    """Best wall time of ``repeat`` calls, each from a collected heap.
+    """Best CPU time of this process over ``repeat`` calls, each from a collected heap.
 
-    The minimum is the signal on a shared machine: other load only ever adds time.
+    CPU time, not wall time: the work measured is single-threaded and CPU-bound (files
+    are in the page cache after the first read), and on a shared machine wall time
+    mostly measures the neighbours, more so for long runs than for the short baseline.
+    The minimum is the signal: other load only ever adds time.
     """
     best = float("inf")
     for _ in range(repeat):
         gc.collect()
-        started = time.perf_counter()
+        started = time.process_time()
         fn()
-        best = min(best, time.perf_counter() - started)
+        best = min(best, time.process_time() - started)
     return best
 
 
