@@ -176,13 +176,29 @@ def run_eval(
     if mode is not None:
         settings = settings or resolve_settings(provider, mode)
     if mode == "record":
-        save_settings(provider, settings or RecordingSettings())
+        settings = settings or RecordingSettings()
+        _refuse_mixed_settings(provider, settings, chosen)
     rows = {name: run_dataset(datasets_dir / name, provider, mode, settings) for name in chosen}
+    if mode == "record":
+        save_settings(provider, settings or RecordingSettings())
     return Scorecard(
         provider=provider,
         generated_at=datetime.now(UTC),
         datasets=rows,
         aggregate=aggregate_rows(list(rows.values())),
+    )
+
+
+def _refuse_mixed_settings(provider: str, settings: RecordingSettings, chosen: list[str]) -> None:
+    """One settings file serves every cassette of a provider: keep them consistent."""
+    others = set(recorded_datasets(provider)) - set(chosen)
+    if not others or load_settings(provider).model_dump(
+        exclude={"base_url"}
+    ) == settings.model_dump(exclude={"base_url"}):
+        return
+    raise ConfigError(
+        f"the cassettes of {', '.join(sorted(others))} were recorded with other options "
+        f"({cassette_dir(provider) / 'settings.json'}); record them too, or use the same options"
     )
 
 

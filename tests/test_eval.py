@@ -165,3 +165,16 @@ def test_a_parser_that_drops_every_third_message_fails_the_eval(
     regressions = compare(broken, stored_baseline("offline"))
     assert "key_event_recall" in {r.metric for r in regressions}, broken.aggregate
     assert compare(offline_card, stored_baseline("offline")) == []
+
+
+def test_recording_one_dataset_with_other_options_than_the_rest_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(recording.cassette_dir(SMOLLM2), tmp_path / recording.provider_slug(SMOLLM2))
+    monkeypatch.setattr(recording, "CASSETTES", tmp_path)
+    stored = recording.load_settings(SMOLLM2)
+    changed = stored.model_copy(update={"max_output_tokens": 999})
+    name = recorded_datasets(SMOLLM2)[0]
+    with pytest.raises(ConfigError, match="other options"):
+        run_eval(SMOLLM2, [name], mode="record", settings=changed)
+    assert recording.load_settings(SMOLLM2) == stored
