@@ -50,17 +50,18 @@ def chat_completion(content: str) -> dict[str, Any]:
 class Server:
     """A fake compat server: rejects json_schema like older llama.cpp servers do."""
 
-    def __init__(self, answers: list[str], *, reject: str | None = None) -> None:
+    def __init__(self, answers: list[str], *, reject: str | None = None, status: int = 400) -> None:
         self.bodies: list[dict[str, Any]] = []
         self.answers = answers
         self.reject = reject
+        self.status = status
 
     def __call__(self, request: httpx2.Request) -> httpx2.Response:
         body = json.loads(request.content)
         self.bodies.append(body)
         if self.reject and body.get("response_format", {}).get("type") == "json_schema":
-            error = {"code": 400, "message": self.reject, "type": "invalid_request_error"}
-            return httpx2.Response(400, json={"error": error})
+            error = {"code": self.status, "message": self.reject, "type": "invalid_request_error"}
+            return httpx2.Response(self.status, json={"error": error})
         return httpx2.Response(200, json=chat_completion(self.answers.pop(0)))
 
 
@@ -98,6 +99,18 @@ def test_rejected_json_schema_falls_back_to_json_mode_with_the_schema_in_the_pro
     assert retried["messages"][0]["content"].startswith("You title incidents.")
     provider.complete(REQUEST)
     assert len(server.bodies) == 3  # remembered: no second json_schema attempt
+
+
+def test_a_server_error_naming_response_format_also_falls_back_to_json_mode() -> None:
+    # llama-cpp-python's server answers an unsupported json_schema with HTTP 500.
+    server = Server(
+        ['{"title": "Checkout failure", "minutes": 29}'],
+        reject="response_format json_schema is not supported by this server",
+        status=500,
+    )
+    completion = compat(server).complete(REQUEST)
+    assert completion.parsed == {"title": "Checkout failure", "minutes": 29}
+    assert server.bodies[-1]["response_format"] == {"type": "json_object"}
 
 
 def test_json_mode_answers_are_checked_locally_against_the_schema() -> None:

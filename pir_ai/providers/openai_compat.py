@@ -2,7 +2,8 @@
 
 They speak the chat completions API but not all of them accept
 ``response_format={"type": "json_schema"}``. The adapter tries it first; when the
-server rejects it (HTTP 400 naming ``response_format`` or ``json_schema``), it
+server rejects it (HTTP 400, or a 5xx as llama.cpp's server sends, naming
+``response_format`` or ``json_schema``), it
 remembers that and falls back to JSON mode (``{"type": "json_object"}``) with the
 schema spelled out in a system message. Either way the answer is checked
 locally against the schema and problems land in ``Completion.schema_errors``.
@@ -15,7 +16,7 @@ import logging
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from pir_ai.errors import BadRequestError
+from pir_ai.errors import BadRequestError, ProviderUnavailableError
 from pir_ai.providers.base import Completion, CompletionRequest, Message
 from pir_ai.providers.openai import OpenAIProvider
 
@@ -66,7 +67,7 @@ class OpenAICompatProvider(OpenAIProvider):
     def _send(self, request: CompletionRequest) -> Completion:
         try:
             return super()._send(request)
-        except BadRequestError as err:
+        except (BadRequestError, ProviderUnavailableError) as err:
             if not self._fall_back(err, request):
                 raise
         return super()._send(request)
@@ -74,12 +75,14 @@ class OpenAICompatProvider(OpenAIProvider):
     async def _asend(self, request: CompletionRequest) -> Completion:
         try:
             return await super()._asend(request)
-        except BadRequestError as err:
+        except (BadRequestError, ProviderUnavailableError) as err:
             if not self._fall_back(err, request):
                 raise
         return await super()._asend(request)
 
-    def _fall_back(self, err: BadRequestError, request: CompletionRequest) -> bool:
+    def _fall_back(
+        self, err: BadRequestError | ProviderUnavailableError, request: CompletionRequest
+    ) -> bool:
         """Switch to JSON mode when the server rejected json_schema; False if it did not."""
         message = str(err).lower()
         if (
