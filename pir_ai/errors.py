@@ -7,6 +7,7 @@ act on a single line of output. SDK and parser errors are wrapped with
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 
@@ -138,7 +139,24 @@ class TruncationError(ProviderError):
 
 
 class InvalidOutputError(ProviderError):
-    """The answer did not match the requested schema after the allowed re-asks."""
+    """The answer did not match the requested schema after the allowed re-asks.
+
+    Attributes:
+        completions: every answer received (``Completion`` objects), so their usage and
+            cost are still accounted for although none was kept.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        provider: str,
+        model: str,
+        status: int | None = None,
+        completions: Sequence[object] = (),
+    ) -> None:
+        self.completions = list(completions)
+        super().__init__(message, provider=provider, model=model, status=status)
 
 
 class DraftValidationError(PirError):

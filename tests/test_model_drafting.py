@@ -226,6 +226,10 @@ def test_a_schema_failure_after_the_re_ask_uses_the_offline_draft_and_says_so() 
     assert failure.location.field == "retrospective"
     assert "offline engine" in failure.message
     assert draft.went_well or draft.went_poorly or draft.lucky
+    # The rejected answers were paid for: both stay in the audit and the totals.
+    rejected = [a for a in draft.metadata.audit if a.section == "retrospective"]
+    assert len(rejected) == 2
+    assert draft.metadata.tokens_in >= sum(a.tokens_in for a in rejected) > 0
 
 
 def test_an_obedient_model_relaying_an_injected_link_is_flagged() -> None:

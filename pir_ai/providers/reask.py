@@ -106,6 +106,7 @@ class _Conversation(Generic[T]):
             + "; ".join(last.errors),
             provider=provider.name,
             model=provider.model,
+            completions=self.completions,
         )
 
 

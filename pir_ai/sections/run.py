@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
@@ -12,11 +12,12 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from pir_ai.budget import CondensedIncident
+from pir_ai.errors import InvalidOutputError
 from pir_ai.events import Event
 from pir_ai.findings import Category, Finding, Location, Severity
 from pir_ai.postmortem import AuditRecord, IncidentMetrics
 from pir_ai.prompts import PromptSet
-from pir_ai.providers.base import CompletionRequest, Provider
+from pir_ai.providers.base import Completion, CompletionRequest, Provider
 from pir_ai.providers.metered import estimate_input_tokens
 from pir_ai.providers.reask import Validated, acomplete_validated
 from pir_ai.sections.check import Check, SectionAnswer
@@ -124,14 +125,29 @@ class DraftRun:
     async def ask(
         self, request: CompletionRequest, check: Check[AnswerT]
     ) -> Validated[SectionAnswer[AnswerT]]:
-        """Send ``request`` (bounded concurrency), re-ask on failures, record the audit."""
+        """Send ``request`` (bounded concurrency), re-ask on failures, record the audit.
+
+        Rejected answers are audited too: they were paid for.
+        """
         async with self._semaphore:
             started = datetime.now(UTC)
-            result = await acomplete_validated(
-                self.provider, request, check, max_attempts=self.max_attempts
-            )
+            try:
+                result = await acomplete_validated(
+                    self.provider, request, check, max_attempts=self.max_attempts
+                )
+            except InvalidOutputError as err:
+                self._audit(
+                    request, started, [c for c in err.completions if isinstance(c, Completion)]
+                )
+                raise
+        self._audit(request, started, result.completions)
+        return result
+
+    def _audit(
+        self, request: CompletionRequest, started: datetime, completions: Sequence[Completion]
+    ) -> None:
         digest = request_hash(request)
-        for completion in result.completions:
+        for completion in completions:
             self.audit.append(
                 AuditRecord(
                     provider=completion.provider,
@@ -147,7 +163,6 @@ class DraftRun:
                     cached=completion.cached,
                 )
             )
-        return result
 
     def flag_failure(self, where: str, error: Exception, fallback: str) -> None:
         """Keep a step that failed validation after its re-asks as a finding for the review."""
@@ -157,8 +172,7 @@ class DraftRun:
                 name="model-answer-rejected",
                 category=Category.GROUNDING,
                 severity=Severity.ERROR,
-                message=f"the model's answer for {where} failed validation after re-asking "
-                f"({error}); {fallback}",
+                message=f"the model's answer for {where} was not usable ({error}); {fallback}",
                 location=Location(field=where),
             )
         )
