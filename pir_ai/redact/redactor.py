@@ -47,9 +47,7 @@ KEPT_ATTRS = frozenset(
 
 _MENTION = re.compile(r"(?<![\w@])@([A-Za-z][\w.-]*[A-Za-z0-9])")
 """A chat mention such as ``@priya``, matched to a known first name or handle."""
-_CAPITALISED = re.compile(
-    r"(?<![\w@.])([A-Z][a-z]{2,})(?:[ ]([A-Z][a-z]+(?:-[A-Z][a-z]+)?))?(?!\w)"
-)
+_CAPITALISED = re.compile(r"(?<![\w@.])[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?!\w)")
 
 
 class Redactor:
@@ -174,9 +172,9 @@ class Redactor:
         return text
 
     def _people(self, text: str, tally: Counter[str]) -> str:
-        for given, surname in _CAPITALISED.findall(text):
+        for given, surname in _given_names(text):
             folded = given.casefold()
-            if folded not in self._lexicon or folded in self._keep:
+            if len(given) < 3 or folded not in self._lexicon or folded in self._keep:
                 continue
             if folded in self._names or self._words.get(given):
                 continue  # a person already known by this name
@@ -290,3 +288,14 @@ def _walk(value: Any, change: Callable[[str], str]) -> Any:
     if isinstance(value, dict):
         return {k: _walk(v, change) for k, v in value.items()}
     return value
+
+
+def _given_names(text: str) -> list[tuple[str, str]]:
+    """(capitalised word, the capitalised word right after it or "") for each such word."""
+    words = list(_CAPITALISED.finditer(text))
+    pairs = []
+    for i, m in enumerate(words):
+        after = words[i + 1] if i + 1 < len(words) else None
+        follows = after is not None and after.start() == m.end() + 1 and text[m.end()] == " "
+        pairs.append((m.group(0), after.group(0) if follows and after is not None else ""))
+    return pairs
