@@ -161,3 +161,20 @@ class InvalidOutputError(ProviderError):
 
 class DraftValidationError(PirError):
     """A draft could not be made to satisfy its schema or grounding checks."""
+
+
+class TrackerError(PirError):
+    """An issue tracker did not create an issue. Names the tracker and the action item.
+
+    Attributes:
+        tracker: ``"jira"``, ``"linear"`` or ``"github"``.
+        item: the action item's export key, e.g. ``"pir-3fa2c1d9e0"``.
+        status: HTTP status when there was one.
+    """
+
+    def __init__(self, message: str, *, tracker: str, item: str, status: int | None = None) -> None:
+        self.tracker = tracker
+        self.item = item
+        self.status = status
+        prefix = tracker if status is None else f"{tracker} (HTTP {status})"
+        super().__init__(f"{prefix}: {message}")
