@@ -97,10 +97,13 @@ class RedactionConfig:
 
     def host_regex(self) -> re.Pattern[str]:
         """Dotted names ending in one of ``host_suffixes``."""
+        if "host" in self._compiled:
+            return self._compiled["host"]
         suffixes = "|".join(sorted((re.escape(s) for s in self.host_suffixes), key=len)[::-1])
         label = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
         pattern = rf"(?<![\w.@-])(?:{label}\.)+(?:{suffixes})(?![\w-]|\.\w)"
-        return self._regex(pattern, re.IGNORECASE)
+        self._compiled["host"] = self._regex(pattern, re.IGNORECASE)
+        return self._compiled["host"]
 
     def _regex(self, pattern: str, flags: int) -> re.Pattern[str]:
         key = f"{flags}:{pattern}"

@@ -35,6 +35,8 @@ from pir_ai.redact.secrets import find_secrets
 
 __all__ = ["Redactor"]
 
+SEEN_LIMIT = 200_000
+"""Texts whose redaction is remembered (repeated alerts and bot lines cost nothing)."""
 NAME_ATTRS = ("source_actor", "real_name", "author", "committer")
 """Event attributes holding another name of the actor."""
 EMAIL_ATTRS = ("email", "author_email", "committer_email")
@@ -64,6 +66,7 @@ class Redactor:
         self._unknown = 0
         self._sent = hashlib.sha256()
         self._prompts = 0
+        self._seen: dict[tuple[str, bool], tuple[str, Counter[str]]] = {}
         self._names: dict[str, str] = {}
         self._words: dict[str, str] = {}
         self._name_regex: re.Pattern[str] | None = None
@@ -141,6 +144,19 @@ class Redactor:
         """
         if not text:
             return text
+        seen = self._seen.get((text, secrets))
+        if seen is not None:  # bots and alerts repeat themselves
+            if count:
+                self._replaced.update(seen[1])
+            return seen[0]
+        redacted, tally = self._redact(text, secrets)
+        if len(self._seen) < SEEN_LIMIT:
+            self._seen[(text, secrets)] = (redacted, tally)
+        if count:
+            self._replaced.update(tally)
+        return redacted
+
+    def _redact(self, text: str, secrets: bool) -> tuple[str, Counter[str]]:
         tally: Counter[str] = Counter()
         for url in sorted(set(find_urls(text)), key=len, reverse=True):
             cleaned, removed = clean_url(url, self.config.token_params)
@@ -160,9 +176,7 @@ class Redactor:
         text = self._replace(text, Kind.IP, find_ips(text), tally)
         if self.config.hostnames:
             text = self._replace(text, Kind.HOST, find_hosts(text, self.config), tally)
-        if count:
-            self._replaced.update(tally)
-        return text
+        return text, tally
 
     def _replace(self, text: str, kind: Kind, found: Iterable[str], tally: Counter[str]) -> str:
         for value in longest_first(v for v in found if v and v.casefold() not in self._keep):
