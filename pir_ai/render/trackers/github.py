@@ -90,7 +90,7 @@ def github_endpoint(env: Mapping[str, str]) -> TrackerEndpoint:
         tracker="github",
         base_url=base,
         read_created=_read_created,
-        auth_hint="check GITHUB_TOKEN (it needs Issues: write on the repository)",
+        auth_hint="Check GITHUB_TOKEN (it needs Issues: write on the repository)",
         headers={
             "Accept": "application/vnd.github+json",
             "Authorization": f"Bearer {token}",

@@ -135,7 +135,7 @@ def jira_endpoint(env: Mapping[str, str]) -> TrackerEndpoint:
         tracker="jira",
         base_url=base,
         read_created=read_created,
-        auth_hint="check JIRA_EMAIL and JIRA_API_TOKEN (an Atlassian API token, not a password)",
+        auth_hint="Check JIRA_EMAIL and JIRA_API_TOKEN (an Atlassian API token, not a password)",
         headers={"Accept": "application/json"},
         basic_auth=(email, token),
     )

@@ -99,6 +99,6 @@ def linear_endpoint(env: Mapping[str, str]) -> TrackerEndpoint:
         tracker="linear",
         base_url=LINEAR_API_URL,
         read_created=_read_created,
-        auth_hint="check LINEAR_API_KEY (a personal API key from Linear's security settings)",
+        auth_hint="Check LINEAR_API_KEY (a personal API key from Linear's security settings)",
         headers={"Authorization": key, "Content-Type": "application/json"},
     )

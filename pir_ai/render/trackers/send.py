@@ -111,9 +111,11 @@ def _post(client: httpx2.Client, endpoint: TrackerEndpoint, request: IssueReques
             f"{where}: request failed: {err}", tracker=tracker, item=request.item
         ) from err
     if response.status_code >= 400:
-        hint = f"; {endpoint.auth_hint}" if response.status_code in (401, 403) else ""
+        message = _server_message(response)
+        if response.status_code in (401, 403):
+            message = f"{message.rstrip('. ')}. {endpoint.auth_hint}"
         raise TrackerError(
-            f"{where}: {_server_message(response)}{hint}",
+            f"{where}: {message}",
             tracker=tracker,
             item=request.item,
             status=response.status_code,
