@@ -19,7 +19,7 @@ from pir_ai.offline.engine import draft_offline
 from pir_ai.postmortem import Postmortem
 from pir_ai.prompts import DEFAULT_SET, load_prompts
 from pir_ai.providers.base import Provider
-from pir_ai.redact import RedactionConfig, redaction_hooks, should_redact
+from pir_ai.redact import RedactionConfig, redaction_hooks, should_redact, unredacted
 from pir_ai.sections.request import DraftHooks
 from pir_ai.sections.run import Progress
 from pir_ai.validate import validate_postmortem
@@ -136,8 +136,8 @@ async def adraft_postmortem(
         context_tokens=context_tokens,
         max_output_tokens=max_output_tokens,
     )
-    if session is not None:
-        draft = session.finish(draft)  # issue 7: unmask once, record the report
+    # issue 7: unmask once and record the report, or record that nothing was redacted
+    draft = unredacted(draft) if session is None else session.finish(draft)
     if progress is not None:
         progress("verify", 0, 1)
     validated = _validated(draft, incident)

@@ -7,7 +7,7 @@ removed for good. See docs/security.md for what is and is not redacted.
 
 from __future__ import annotations
 
-from pir_ai.redact.hooks import RedactionSession, redaction_hooks, should_redact
+from pir_ai.redact.hooks import RedactionSession, redaction_hooks, should_redact, unredacted
 from pir_ai.redact.patterns import SECRET_MARK, Kind, RedactionConfig, load_redaction_config
 from pir_ai.redact.pseudonyms import Pseudonyms
 from pir_ai.redact.redactor import Redactor
@@ -26,4 +26,5 @@ __all__ = [
     "load_redaction_config",
     "redaction_hooks",
     "should_redact",
+    "unredacted",
 ]

@@ -16,9 +16,10 @@ from pir_ai.postmortem import Postmortem
 from pir_ai.providers.base import Provider
 from pir_ai.redact.patterns import RedactionConfig
 from pir_ai.redact.redactor import Redactor
+from pir_ai.redact.report import RedactionReport
 from pir_ai.sections.request import DraftHooks
 
-__all__ = ["RedactionSession", "redaction_hooks", "should_redact"]
+__all__ = ["RedactionSession", "redaction_hooks", "should_redact", "unredacted"]
 
 
 def should_redact(
@@ -82,3 +83,11 @@ def redaction_hooks(
 
     hooks = DraftHooks(to_prompt=to_prompt)
     return RedactionSession(incident=redacted, hooks=hooks, redactor=redactor, outer=outer)
+
+
+def unredacted(draft: Postmortem) -> Postmortem:
+    """``draft`` with ``metadata.redaction`` saying that the model read the sources as they are."""
+    report = RedactionReport(ran=False).model_dump(mode="json")
+    return draft.model_copy(
+        update={"metadata": draft.metadata.model_copy(update={"redaction": report})}
+    )
