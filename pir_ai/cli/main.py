@@ -8,6 +8,7 @@ Exit codes (stable, for scripts):
 * 3: an input could not be read (``SourceError``): missing, empty, unknown or malformed.
 * 4: a model provider failed (``ProviderError``).
 * 5: invalid configuration (``ConfigError``).
+* 6: an issue tracker refused or failed an export (``TrackerError``).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from pir_ai.errors import ConfigError, PirError, ProviderError, SourceError
+from pir_ai.errors import ConfigError, PirError, ProviderError, SourceError, TrackerError
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -25,12 +26,13 @@ EXIT_USAGE = 2
 EXIT_INPUT = 3
 EXIT_PROVIDER = 4
 EXIT_CONFIG = 5
+EXIT_TRACKER = 6
 
 
 def _commands() -> list[ModuleType]:
-    from pir_ai.cli import draft, evaluate, events, formats, lint, rules
+    from pir_ai.cli import draft, evaluate, events, export, formats, lint, rules
 
-    return [draft, events, formats, lint, rules, evaluate]
+    return [draft, events, formats, lint, rules, evaluate, export]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,7 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pir-ai",
         description="Draft blameless postmortems from incident exports.",
-        epilog="Exit codes: 0 ok, 1 findings/regression, 2 usage, 3 input, 4 provider, 5 config.",
+        epilog="Exit codes: 0 ok, 1 findings/regression, 2 usage, 3 input, 4 provider, 5 config, "
+        "6 tracker.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in _commands():
@@ -61,6 +64,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as err:
         print(f"pir-ai: error: {err}", file=sys.stderr)
         return EXIT_CONFIG
+    except TrackerError as err:
+        print(f"pir-ai: error: {err}", file=sys.stderr)
+        return EXIT_TRACKER
     except PirError as err:
         print(f"pir-ai: error: {err}", file=sys.stderr)
         return EXIT_INPUT
