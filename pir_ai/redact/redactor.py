@@ -1,22 +1,18 @@
 """Redact an incident before a model reads it, and unmask the draft it writes.
 
 Order matters: token parameters leave URLs first, then secrets go for good, then
-emails, customer ids, people, phone numbers, IP addresses and host names become
-pseudonyms. People come from the events' actors (already one name per person
-after merging), their handles and first names, configured names, and capitalised
-given names found in text.
+emails, customer ids, people (see ``pir_ai.redact.people``), phone numbers, IP
+addresses and host names become pseudonyms.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from pir_ai.events import Event, Incident
-from pir_ai.lint.lexicons import given_names
 from pir_ai.postmortem import Postmortem
 from pir_ai.redact.patterns import (
     SECRET_MARK,
@@ -29,6 +25,7 @@ from pir_ai.redact.patterns import (
     find_phones,
     find_urls,
 )
+from pir_ai.redact.people import People
 from pir_ai.redact.pseudonyms import Pseudonyms, longest_first
 from pir_ai.redact.report import RedactionReport
 from pir_ai.redact.secrets import find_secrets
@@ -47,10 +44,6 @@ KEPT_ATTRS = frozenset(
 )  # fmt: skip
 """Ids, hashes and clocks: kept as they are, so grouping and linking still work."""
 
-_MENTION = re.compile(r"(?<![\w@])@([A-Za-z][\w.-]*[A-Za-z0-9])")
-"""A chat mention such as ``@priya``, matched to a known first name or handle."""
-_CAPITALISED = re.compile(r"(?<![\w@.])[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?!\w)")
-
 
 class Redactor:
     """Pseudonymises people and contact details, removes secrets, and unmasks drafts.
@@ -67,14 +60,8 @@ class Redactor:
         self._sent = hashlib.sha256()
         self._prompts = 0
         self._seen: dict[tuple[str, bool], tuple[str, Counter[str]]] = {}
-        self._names: dict[str, str] = {}
-        self._words: dict[str, str] = {}
-        self._name_regex: re.Pattern[str] | None = None
-        self._word_regex: re.Pattern[str] | None = None
         self._keep = {k.casefold() for k in self.config.keep}
-        self._lexicon = given_names() if self.config.given_names else frozenset()
-        for name in self.config.names:
-            self.add_person(name)
+        self.people = People(self.map, self.config)
 
     @classmethod
     def for_incident(cls, incident: Incident, config: RedactionConfig | None = None) -> Redactor:
@@ -92,47 +79,11 @@ class Redactor:
             for attr in NAME_ATTRS:
                 other = event.attrs.get(attr)
                 if other and other.strip() and "@" not in other:
-                    self._alias(other.strip(), token)
+                    self.people.alias(other.strip(), token)
 
     def add_person(self, name: str, aliases: Iterable[str] = ()) -> str:
         """The pseudonym of person ``name`` (canonical), known by ``aliases`` too."""
-        name = " ".join(name.split())
-        if "@" in name:
-            return self.map.token(Kind.EMAIL, name)
-        token = self.map.known(Kind.PERSON, name) or self.map.token(Kind.PERSON, name)
-        self._alias(name, token, own=True)
-        for alias in aliases:
-            self._alias(alias, token)
-        words = name.split()
-        if len(words) > 1:
-            for joined in (".".join(words), "_".join(words)):
-                self._alias(joined, token)
-            self._alias_word(words[0], token)
-            self._alias_word(words[-1], token)
-        return token
-
-    def _alias(self, name: str, token: str, *, own: bool = False) -> None:
-        """``name`` stands for ``token``; a capitalised single word is matched as written."""
-        if len(name) < 2 or name.casefold() in self._keep:
-            return
-        self.map.alias(Kind.PERSON, name, token)
-        if " " not in name and name[:1].isupper() and name[1:].islower():
-            self._alias_word(name, token, own=own)
-            return
-        self._names.setdefault(name.casefold(), token)
-        self._name_regex = None
-
-    def _alias_word(self, word: str, token: str, *, own: bool = False) -> None:
-        """A lone name, matched capitalised only; dropped when two people share it."""
-        if len(word) < 3 or word.casefold() in self._keep:
-            return
-        if own:
-            self._words[word] = token
-        elif word in self._words and self._words[word] != token:
-            self._words[word] = ""
-        else:
-            self._words.setdefault(word, token)
-        self._word_regex = None
+        return self.people.add(name, aliases)
 
     # --- redaction -------------------------------------------------------------------
 
@@ -171,7 +122,7 @@ class Redactor:
         for regex in self.config.customer_regexes():
             found = (m.group(1) if regex.groups else m.group(0) for m in regex.finditer(text))
             text = self._replace(text, Kind.CUSTOMER, found, tally)
-        text = self._people(text, tally)
+        text = self.people.replace(text, tally)
         text = self._replace(text, Kind.PHONE, find_phones(text), tally)
         text = self._replace(text, Kind.IP, find_ips(text), tally)
         if self.config.hostnames:
@@ -184,50 +135,6 @@ class Redactor:
                 tally[kind.value] += text.count(value)
                 text = text.replace(value, self.map.token(kind, value))
         return text
-
-    def _people(self, text: str, tally: Counter[str]) -> str:
-        for given, surname in _given_names(text):
-            folded = given.casefold()
-            if len(given) < 3 or folded not in self._lexicon or folded in self._keep:
-                continue
-            if folded in self._names or self._words.get(given):
-                continue  # a person already known by this name
-            full = f"{given} {surname}" if surname else given
-            if full.casefold() not in self._names:
-                self.add_person(full)
-
-        def person(match: re.Match[str]) -> str:
-            tally[Kind.PERSON.value] += 1
-            return self._names[match.group(0).casefold()]
-
-        def word(match: re.Match[str]) -> str:
-            tally[Kind.PERSON.value] += 1
-            return self._words[match.group(0)]
-
-        def mention(match: re.Match[str]) -> str:
-            handle = match.group(1)
-            token = self._names.get(handle.casefold()) or self._words.get(handle.capitalize())
-            if not token:
-                return match.group(0)
-            tally[Kind.PERSON.value] += 1
-            return "@" + token
-
-        names, words = self._regexes()
-        if names is not None:
-            text = names.sub(person, text)
-        if words is not None:
-            text = words.sub(word, text)
-        return _MENTION.sub(mention, text)
-
-    def _regexes(self) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
-        if self._name_regex is None and self._names:
-            alternation = "|".join(re.escape(n) for n in longest_first(self._names))
-            self._name_regex = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
-        usable = [w for w, t in self._words.items() if t]
-        if self._word_regex is None and usable:
-            alternation = "|".join(re.escape(w) for w in longest_first(usable))
-            self._word_regex = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
-        return self._name_regex, self._word_regex
 
     def redact_event(self, event: Event) -> Event:
         """``event`` with its text, actor, channel and attributes redacted."""
@@ -302,14 +209,3 @@ def _walk(value: Any, change: Callable[[str], str]) -> Any:
     if isinstance(value, dict):
         return {k: _walk(v, change) for k, v in value.items()}
     return value
-
-
-def _given_names(text: str) -> list[tuple[str, str]]:
-    """(capitalised word, the capitalised word right after it or "") for each such word."""
-    words = list(_CAPITALISED.finditer(text))
-    pairs = []
-    for i, m in enumerate(words):
-        after = words[i + 1] if i + 1 < len(words) else None
-        follows = after is not None and after.start() == m.end() + 1 and text[m.end()] == " "
-        pairs.append((m.group(0), after.group(0) if follows and after is not None else ""))
-    return pairs
