@@ -139,3 +139,35 @@ def test_demo_draft_has_every_section_and_only_real_event_times(
             assert clock in texts, f"{clock!r} in {line!r} is not from any event"
     cited = set(re.findall(r"ev_[0-9a-f]{12}", markdown))
     assert cited and cited <= {e.id for e in events}
+
+
+def test_redaction_flags_reach_the_drafting_call(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pir_ai.cli import draft as draft_cli
+
+    seen: dict[str, object] = {}
+    real = draft_cli.draft_postmortem
+
+    def spy(*args: object, **kwargs: object) -> object:
+        seen.update(kwargs)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(draft_cli, "draft_postmortem", spy)
+    config = tmp_path / "redaction.toml"
+    config.write_text('[tool.pir-ai.redaction]\nnames = ["Dana Okafor"]\n', encoding="utf-8")
+    code, _, _ = run(
+        ["draft", str(EXAMPLE), "--no-redact", "--redaction-config", str(config)], capsys
+    )
+    assert code == 0
+    assert seen["redact"] is False
+    assert "Dana Okafor" in getattr(seen["redaction"], "names", ())
+
+
+def test_a_missing_redaction_config_is_a_config_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "nope.toml"
+    code, _, err = run(["draft", str(EXAMPLE), "--redaction-config", str(missing)], capsys)
+    assert code == 5
+    assert str(missing) in err

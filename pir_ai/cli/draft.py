@@ -15,6 +15,7 @@ from pir_ai.cli.common import add_input_arguments, parse_meeting_start, parse_tz
 from pir_ai.drafting import draft_postmortem
 from pir_ai.errors import ConfigError
 from pir_ai.postmortem import Postmortem
+from pir_ai.redact import load_redaction_config
 
 STAGE_LABELS = {
     "offline": "Drafting offline",
@@ -47,6 +48,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     parser.add_argument(
         "--context-tokens", type=int, help="plan for this context window instead of the model's"
+    )
+    parser.add_argument(
+        "--redact",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="pseudonymise people and contact details and drop secrets before anything is "
+        "sent (default: on for remote providers, off for offline and local models)",
+    )
+    parser.add_argument(
+        "--redaction-config",
+        type=Path,
+        metavar="FILE.toml",
+        help="redaction patterns and names ([redaction] or [tool.pir-ai.redaction])",
     )
     parser.add_argument(
         "--progress",
@@ -132,4 +146,6 @@ def _draft(args: argparse.Namespace, progress: ProgressDisplay | None) -> Postmo
         concurrency=args.concurrency,
         context_tokens=args.context_tokens,
         progress=progress,
+        redact=args.redact,
+        redaction=(load_redaction_config(args.redaction_config) if args.redaction_config else None),
     )

@@ -118,7 +118,7 @@ class RedactionConfig:
 
 
 def load_redaction_config(source: Path | str | Mapping[str, Any]) -> RedactionConfig:
-    """A config from a TOML file (table ``[redaction]`` or ``[tool.pir_ai.redaction]``) or dict.
+    """A config from a TOML file (table ``[redaction]`` or ``[tool.pir-ai.redaction]``) or dict.
 
     Raises:
         ConfigError: an unknown key, or a pattern that is not a valid regex.
@@ -126,8 +126,15 @@ def load_redaction_config(source: Path | str | Mapping[str, Any]) -> RedactionCo
     if isinstance(source, Mapping):
         table: Mapping[str, Any] = source
     else:
-        data = tomllib.loads(Path(source).read_text(encoding="utf-8"))
-        table = data.get("redaction") or data.get("tool", {}).get("pir_ai", {}).get("redaction", {})
+        try:
+            data = tomllib.loads(Path(source).read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as err:
+            raise ConfigError(f"{source}: expected a readable TOML file ({err})") from err
+        tool = data.get("tool", {})
+        # Same table name as the linter's [tool.pir-ai.lint]; the underscore spelling is
+        # accepted too, as the linter does.
+        ours = tool.get("pir-ai", tool.get("pir_ai", {}))
+        table = data.get("redaction") or ours.get("redaction", {})
     known = {f.name for f in fields(RedactionConfig) if not f.name.startswith("_")}
     unknown = sorted(set(table) - known)
     if unknown:
