@@ -146,7 +146,10 @@ def impact_recall(draft: Postmortem, gold: Gold) -> float:
     """Share of gold impact figures the draft reports."""
     if not gold.impact_figures:
         return 1.0
+    # A gold figure may carry its noun ("3 partners") where the draft splits it into
+    # value "3" and measure "partners": both spellings count.
     reported = {_normalise_figure(f.value) for f in draft.impact}
+    reported |= {_normalise_figure(f"{f.value} {f.measure}") for f in draft.impact}
     hits = sum(1 for f in gold.impact_figures if _normalise_figure(f) in reported)
     return hits / len(gold.impact_figures)
 
