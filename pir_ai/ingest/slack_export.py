@@ -35,7 +35,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pir_ai.errors import EmptyInputError, MalformedSourceError, SourceError
-from pir_ai.events import Event, FileReport, SkippedRecord
+from pir_ai.events import Event, FileReport, SkippedRecord, collector_paused
 from pir_ai.ingest.base import IngestOptions, ParseResult, Sniff
 from pir_ai.ingest.jsonio import loads_bytes
 from pir_ai.ingest.slack_directory import SlackDirectory
@@ -148,7 +148,9 @@ class SlackExportFormat:
         """Read every conversation of the export; see the module docstring for the rules."""
         tree = _Tree(path)
         try:
-            return _parse_tree(tree, path)
+            # A large export is ~100k long-lived events: see collector_paused for why.
+            with collector_paused():
+                return _parse_tree(tree, path)
         finally:
             tree.close()
 
