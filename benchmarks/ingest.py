@@ -70,10 +70,15 @@ import sys
 from pir_ai import load_incident
 
 def peak_kib():
-    # VmHWM belongs to this process image; ru_maxrss would carry over the parent's peak
-    # through fork + exec on Linux.
-    with open("/proc/self/status") as status:
-        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+    # VmHWM belongs to this process image; on Linux ru_maxrss would carry over the
+    # parent's peak through fork + exec. Elsewhere (no /proc) ru_maxrss is all there is.
+    try:
+        with open("/proc/self/status") as status:
+            return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+    except OSError:
+        import resource
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return peak // 1024 if sys.platform == "darwin" else peak  # macOS counts bytes
 
 base = peak_kib()
 incident = load_incident(sys.argv[1])
