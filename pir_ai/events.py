@@ -153,6 +153,7 @@ class Event(BaseModel):
         validation would only repeat what the type checker proved. The one guarantee
         types cannot give, an aware UTC time, is still enforced here: a naive ``ts`` or
         ``end_ts`` raises ``ValueError`` and another zone is converted, as the validator does.
+        ``attrs`` is kept, not copied: pass a dict nothing else will change.
 
         Third-party formats (entry point ``pir_ai.sources``) call ``Event(...)``, which
         validates everything; only use this with values your own code typed.
