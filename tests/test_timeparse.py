@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pir_ai.ingest.timeparse import TimestampError, is_unset, parse_any, parse_epoch, parse_iso
 
@@ -52,3 +55,11 @@ def test_an_unknown_zone_name_is_an_error_not_a_naive_time() -> None:
 def test_go_zero_time_means_unset() -> None:
     assert is_unset("0001-01-01T00:00:00Z")
     assert not is_unset("2024-01-01T00:00:00Z")
+
+
+@given(st.integers(min_value=0, max_value=99_999_999_999), st.integers(0, 999_999))
+def test_the_plain_seconds_fast_path_agrees_with_the_decimal_path(whole: int, micro: int) -> None:
+    text = f"{whole}.{micro:06d}"
+    expected = datetime.fromtimestamp(whole, tz=UTC).replace(microsecond=micro)
+    assert parse_epoch(text) == expected
+    assert parse_epoch(Decimal(text)) == expected

@@ -7,7 +7,7 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 
 from pir_ai.errors import EmptyInputError, StrictModeError, UnknownFormatError
-from pir_ai.events import FileReport, Incident, IngestReport, SkippedRecord
+from pir_ai.events import FileReport, Incident, IngestReport, SkippedRecord, collector_paused
 from pir_ai.ingest.base import IngestOptions, ParseResult, Sniff, SourceFormat
 from pir_ai.ingest.merge import merge_results
 from pir_ai.ingest.registry import by_name, detect
@@ -82,6 +82,31 @@ def _describe(sample: Sniff) -> str:
     return f"content starting {head!r}"
 
 
+def _read_all(
+    path_list: list[Path], options: IngestOptions, format: str | None
+) -> list[ParseResult]:
+    """Parse every input under ``path_list``; strict mode stops at the first skip."""
+    results: list[ParseResult] = []
+    for root in path_list:
+        pairs: list[tuple[Path, SourceFormat | None]] = (
+            [(root, by_name(format))] if format else list(_inputs(root))
+        )
+        if not pairs:
+            raise EmptyInputError(root, "at least one incident file", found="an empty folder")
+        for path, fmt in pairs:
+            result = _unread_file(path) if fmt is None else fmt.parse(path, options)
+            if options.strict and result.report.skipped:
+                first = result.report.skipped[0]
+                raise StrictModeError(
+                    path,
+                    "every record readable (strict mode)",
+                    location=first.location,
+                    found=first.reason,
+                )
+            results.append(result)
+    return results
+
+
 def load_incident(
     paths: str | Path | Iterable[str | Path],
     *,
@@ -115,25 +140,10 @@ def load_incident(
     options = IngestOptions(
         tz=tz, meeting_start=meeting_start, strict=strict, received_at=received_at
     )
-    results: list[ParseResult] = []
-    for root in path_list:
-        pairs: list[tuple[Path, SourceFormat | None]] = (
-            [(root, by_name(format))] if format else list(_inputs(root))
-        )
-        if not pairs:
-            raise EmptyInputError(root, "at least one incident file", found="an empty folder")
-        for path, fmt in pairs:
-            result = _unread_file(path) if fmt is None else fmt.parse(path, options)
-            if strict and result.report.skipped:
-                first = result.report.skipped[0]
-                raise StrictModeError(
-                    path,
-                    "every record readable (strict mode)",
-                    location=first.location,
-                    found=first.reason,
-                )
-            results.append(result)
-    events, report = merge_results(results)
+    # One pause around reading and merging: see events.collector_paused for why.
+    with collector_paused():
+        results = _read_all(path_list, options, format)
+        events, report = merge_results(results)
     if not events:
         reasons = "; ".join(f"{f.path}: {f.skipped[0].reason}" for f in report.files if f.skipped)
         raise EmptyInputError(

@@ -17,6 +17,8 @@ from dateutil import parser as dateutil_parser
 GO_ZERO_TIME_PREFIX = "0001-01-01"
 _LONG_FRACTION = re.compile(r"(\.\d{6})\d+")
 _NO_COLON_OFFSET = re.compile(r"([+-]\d{2})(\d{2})$")
+# Epoch seconds (below 10**11, so never milliseconds) with at most microsecond digits.
+_PLAIN_EPOCH_SECONDS = re.compile(r"(\d{1,11})(?:\.(\d{1,6}))?")
 
 
 class TimestampError(ValueError):
@@ -72,9 +74,17 @@ def parse_iso(value: str, tz: tzinfo | None = None) -> tuple[datetime, bool]:
 def parse_epoch(value: str | int | float | Decimal) -> datetime:
     """Epoch seconds, milliseconds or nanoseconds, told apart by magnitude.
 
-    Slack ``ts`` strings ("1736554746.482349") are read through ``Decimal`` so the
-    six-digit sequence is not rounded by float precision.
+    Never through float: Slack ``ts`` strings ("1736554746.482349") keep their six-digit
+    sequence exactly. Plain seconds strings, read once per chat message, take a fast
+    path; everything else goes through ``Decimal``.
     """
+    plain = _PLAIN_EPOCH_SECONDS.fullmatch(value.strip()) if isinstance(value, str) else None
+    if plain is not None:
+        micro = int((plain.group(2) or "").ljust(6, "0"))
+        try:
+            return datetime.fromtimestamp(int(plain.group(1)), tz=UTC).replace(microsecond=micro)
+        except (OverflowError, OSError, ValueError) as err:
+            raise TimestampError(f"epoch time out of range: {value!r}") from err
     try:
         number = Decimal(str(value).strip())
     except InvalidOperation as err:
