@@ -226,3 +226,48 @@ def test_no_planted_value_is_in_any_request_body_the_openai_adapter_sends(
     assert len(sent) >= 6
     assert [(k, v) for k, v in ALL_VALUES if present(v, wire)] == []
     assert "Priya Raman wrote this." in {c.text for c in draft.summary}
+
+
+def test_no_planted_value_is_in_any_request_that_passes_through_a_vcr_cassette(
+    incident: Incident, tmp_path: Path
+) -> None:
+    """The same check at the cassette layer: vcrpy sees every request the SDK sends."""
+    import vcr
+    import yaml
+
+    answer = chat_completion("{}")  # schema-invalid on purpose: re-asks are checked too
+    cassette = tmp_path / "openai.yaml"
+    interaction = {
+        "request": {
+            "body": None,
+            "headers": {},
+            "method": "POST",
+            "uri": "https://api.openai.com/v1/chat/completions",
+        },
+        "response": {
+            "status": {"code": 200, "message": "OK"},
+            "headers": {"content-type": ["application/json"]},
+            "body": {"string": json.dumps(answer)},
+        },
+    }
+    cassette.write_text(yaml.safe_dump({"interactions": [interaction], "version": 1}), "utf-8")
+    seen: list[bytes] = []
+
+    def capture(request: Any) -> Any:
+        seen.append(request.body or b"")
+        return request
+
+    recorder = vcr.VCR(
+        record_mode="none",
+        match_on=["method", "path"],
+        before_record_request=capture,
+        filter_headers=["authorization"],
+    )
+    provider = OpenAIProvider("gpt-4.1-mini", api_key="sk-test", max_retries=0)
+    with recorder.use_cassette(str(cassette), allow_playback_repeats=True):
+        draft = draft_postmortem(incident, provider=provider)
+    wire = b"\n".join(seen).decode("utf-8")
+    assert len(seen) >= 6
+    assert "INCIDENT-DATA" in wire  # the fenced sources really went through the cassette
+    assert [(k, v) for k, v in ALL_VALUES if present(v, wire)] == []
+    assert any(f.code == "PIR100" for f in draft.findings)
