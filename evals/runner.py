@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from evals.judge import judge
 from evals.metrics import Gold, score
 from evals.recording import (
     RecordingSettings,
@@ -31,6 +32,7 @@ from evals.recording import (
 from pir_ai.drafting import draft_postmortem
 from pir_ai.errors import ConfigError
 from pir_ai.ingest.load import load_incident
+from pir_ai.providers import Provider, get_provider
 
 EVALS = Path(__file__).parent
 DATASETS = EVALS / "datasets"
@@ -119,8 +121,13 @@ def run_dataset(
     provider: str = "offline",
     mode: str | None = None,
     settings: RecordingSettings | None = None,
+    judge_with: Provider | None = None,
 ) -> dict[str, Any]:
-    """Draft one dataset and score it (recording or replaying a model's traffic if asked)."""
+    """Draft one dataset and score it (recording or replaying a model's traffic if asked).
+
+    With ``judge_with`` (a live model), the narrative is also graded against the rubric
+    in ``evals/judge.py``; those scores are reported, not gated.
+    """
     gold = Gold.model_validate_json((folder / "gold.json").read_bytes())
     tz = ZoneInfo(gold.tz) if gold.tz else None
     incident = load_incident(_sources(folder), tz=tz, meeting_start=gold.meeting_start)
@@ -131,7 +138,10 @@ def run_dataset(
         options = (settings or RecordingSettings()).draft_options(provider, mode)
         with use_cassette(provider, folder.name, mode) if mode else contextlib.nullcontext():
             draft = draft_postmortem(incident, provider=provider, **options)
-    return score(draft, incident, gold, time.perf_counter() - started)
+    row = score(draft, incident, gold, time.perf_counter() - started)
+    if judge_with is not None:
+        row.update(judge(draft, judge_with))
+    return row
 
 
 def aggregate_rows(rows: Sequence[dict[str, Any]]) -> dict[str, float | None]:
@@ -152,8 +162,12 @@ def run_eval(
     datasets_dir: Path = DATASETS,
     mode: str | None = None,
     settings: RecordingSettings | None = None,
+    judge_with: str | Provider | None = None,
 ) -> Scorecard:
     """Draft and score every dataset (or ``names``) with ``provider``.
+
+    ``judge_with`` grades each draft's narrative with a live model (never recorded or
+    replayed: a judge's scores are only meaningful from the model that gave them).
 
     ``mode`` is ``"record"`` or ``"replay"`` for a model provider (ignored offline).
     A replay without ``names`` runs the datasets that have a cassette. A recording
@@ -178,7 +192,14 @@ def run_eval(
     if mode == "record":
         settings = settings or RecordingSettings()
         _refuse_mixed_settings(provider, settings, chosen)
-    rows = {name: run_dataset(datasets_dir / name, provider, mode, settings) for name in chosen}
+    grader = None
+    if judge_with is not None:
+        if mode is not None:
+            raise ConfigError("the judge runs only live: drop --record/--replay or --judge")
+        grader = get_provider(judge_with) if isinstance(judge_with, str) else judge_with
+    rows = {
+        name: run_dataset(datasets_dir / name, provider, mode, settings, grader) for name in chosen
+    }
     if mode == "record":
         save_settings(provider, settings or RecordingSettings())
     return Scorecard(

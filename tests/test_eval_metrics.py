@@ -37,3 +37,40 @@ def test_a_different_number_is_not_a_match() -> None:
         )
         == 0.5
     )
+
+
+def test_the_judge_rubric_grades_each_criterion_from_a_model_answer() -> None:
+    from evals.judge import CRITERIA, judge
+    from pir_ai.providers import FakeProvider
+
+    verdict = {name: {"score": 4, "reason": "ok"} for name in CRITERIA}
+    verdict["systems_focus"] = {"score": 2, "reason": "the cause names a person"}
+    fake = FakeProvider([verdict])
+    scores = judge(draft_with(("38%", "error rate")), fake)
+    assert scores["judge_systems_focus"] == 2
+    assert scores["judge_clarity"] == 4
+    assert scores["judge_mean"] == (4 * 3 + 2) / 4
+    [request] = fake.requests
+    assert "38%" not in request.messages[0].content  # the draft is data, in the user turn
+
+
+def test_a_judge_answer_outside_the_scale_is_re_asked() -> None:
+    from evals.judge import CRITERIA, judge
+    from pir_ai.providers import FakeProvider
+
+    bad = {name: {"score": 9, "reason": "x"} for name in CRITERIA}
+    good = {name: {"score": 3, "reason": "x"} for name in CRITERIA}
+    fake = FakeProvider([bad, good])
+    assert judge(draft_with(), fake)["judge_mean"] == 3
+    assert len(fake.requests) == 2
+
+
+def test_the_offline_engine_cannot_be_the_judge() -> None:
+    import pytest
+
+    from evals.judge import judge
+    from pir_ai.errors import ConfigError
+    from pir_ai.providers import get_provider
+
+    with pytest.raises(ConfigError, match="live model"):
+        judge(draft_with(), get_provider("offline"))

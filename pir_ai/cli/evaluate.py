@@ -29,6 +29,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--out", type=Path, default=Path("eval-out"), help="scorecard folder")
     parser.add_argument("--tolerance", type=float, default=0.02, help="allowed absolute drop")
     parser.add_argument(
+        "--judge",
+        metavar="PROVIDER",
+        help="also grade each draft's narrative with this live model (evals/judge.py rubric; "
+        "reported, not gated)",
+    )
+    parser.add_argument(
         "--update-baseline", action="store_true", help="store this scorecard as the baseline"
     )
     parser.add_argument("--evals-dir", type=Path, default=Path("evals"), help="the evals folder")
@@ -86,7 +92,9 @@ def run(args: argparse.Namespace) -> int:
         provider_options=provider_options(args.provider_option),
         max_output_tokens=args.max_output_tokens,
     )
-    card = runner.run_eval(args.provider, args.dataset, mode=mode, settings=settings)
+    card = runner.run_eval(
+        args.provider, args.dataset, mode=mode, settings=settings, judge_with=args.judge
+    )
     md_path, json_path = runner.write_scorecard(card, args.out)
     print(runner.render_markdown(card))
     print(f"scorecard: {md_path} {json_path}")
