@@ -73,6 +73,15 @@ def test_slack_names_and_email_make_one_person_across_sources() -> None:
     assert events["g1"].attrs["source_actor"] == "PRIYA@acme.example"
 
 
+def test_a_full_surname_wins_over_an_abbreviated_display_name() -> None:
+    # The display name is used more often, but the fuller name still wins.
+    slack = [event("slack", f"s{i}", actor="Alex M", real_name="Alex Moreau") for i in (1, 2, 3)]
+    speaker = event("webvtt", "v1", kind=EventKind.TRANSCRIPT_CUE, actor="Alex Moreau")
+    events = merged(result("slack-export", slack), result("webvtt", [speaker]))
+    assert {e.actor for e in events.values()} == {"Alex Moreau"}
+    assert events["s1"].attrs["source_actor"] == "Alex M"
+
+
 def test_unchanged_names_get_no_source_actor() -> None:
     events = merged(result("pagerduty", [event("pagerduty", "p1", actor="Priya Raman")]))
     assert events["p1"].actor == "Priya Raman"

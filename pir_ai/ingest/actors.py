@@ -82,15 +82,16 @@ def _join_first_names(people: _People, human_names: set[str]) -> None:
 def _canonical_names(people: _People, uses: Counter[str]) -> dict[str, str]:
     """Cluster root to its display name.
 
-    Preference: most words, capitalised, without a "(Guest)" note, most used.
+    Preference: most words, then the longest ("Alex Moreau" over "Alex M"), capitalised,
+    without a "(Guest)" note, most used.
     """
-    best: dict[str, tuple[int, bool, bool, int, str]] = {}
+    best: dict[str, tuple[int, int, bool, bool, int, str]] = {}
     for name, count in uses.items():
         key = name_key(name)
         if not key or _EMAIL.match(name.strip()):
             continue
         plain = not _TRAILING_NOTE.search(name)
-        score = (len(key.split()), name != name.lower(), plain, count, name.strip())
+        score = (len(key.split()), len(key), name != name.lower(), plain, count, name.strip())
         root = people.find("name:" + key)
         if root not in best or score > best[root]:
             best[root] = score
