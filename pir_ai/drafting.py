@@ -16,7 +16,7 @@ from pir_ai.events import Incident
 from pir_ai.ingest.load import load_incident
 from pir_ai.model_draft import adraft_with_model, dedupe_findings
 from pir_ai.offline.engine import draft_offline
-from pir_ai.postmortem import Postmortem
+from pir_ai.postmortem import InputSummary, Postmortem
 from pir_ai.prompts import DEFAULT_SET, load_prompts
 from pir_ai.providers.base import Provider
 from pir_ai.redact import RedactionConfig, redaction_hooks, should_redact, unredacted
@@ -181,4 +181,24 @@ def _validated(draft: Postmortem, incident: Incident) -> Postmortem:
     listed once.
     """
     validated = validate_postmortem(draft, incident)
-    return validated.model_copy(update={"findings": dedupe_findings(validated.findings)})
+    metadata = validated.metadata.model_copy(update={"inputs": summarise_inputs(incident)})
+    return validated.model_copy(
+        update={"findings": dedupe_findings(validated.findings), "metadata": metadata}
+    )
+
+
+def summarise_inputs(incident: Incident) -> InputSummary:
+    """The ingest report in short, so a draft says what it was made from and what not."""
+    report = incident.report
+    warnings = list(
+        dict.fromkeys([*report.warnings, *(w for f in report.files for w in f.warnings)])
+    )
+    return InputSummary(
+        files=len(report.files),
+        records_read=report.records_read,
+        events=len(incident.events),
+        skipped=report.skipped_count,
+        skipped_by_file={f.path: len(f.skipped) for f in report.files if f.skipped},
+        not_read=[f.path for f in report.files if f.format == "unknown"],
+        warnings=warnings[:10],
+    )

@@ -176,6 +176,22 @@ class AuditRecord(_Model):
     cached: bool = False
 
 
+class InputSummary(_Model):
+    """What the draft was made from, in short: the ingest report's account."""
+
+    files: int = Field(description="Inputs read (a Slack export folder counts once).")
+    records_read: int
+    events: int = Field(description="Events the draft was made from.")
+    skipped: int = Field(description="Records skipped, each with a reason in the report.")
+    skipped_by_file: dict[str, int] = Field(
+        default_factory=dict, description="File to records skipped in it."
+    )
+    not_read: list[str] = Field(
+        default_factory=list, description="Files met in a folder that no format reads."
+    )
+    warnings: list[str] = Field(default_factory=list)
+
+
 class DraftMetadata(_Model):
     """How the draft was made."""
 
@@ -188,6 +204,9 @@ class DraftMetadata(_Model):
     tokens_out: int = 0
     cost_usd: float = 0.0
     audit: list[AuditRecord] = Field(default_factory=list)
+    inputs: InputSummary | None = Field(
+        default=None, description="What was read; `pir-ai events --report` has every reason."
+    )
     redaction: dict[str, Any] | None = Field(
         default=None, description="Redaction report: counts per kind and hash of what was sent."
     )

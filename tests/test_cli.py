@@ -139,6 +139,12 @@ def test_demo_draft_has_every_section_and_only_real_event_times(
             assert clock in texts, f"{clock!r} in {line!r} is not from any event"
     cited = set(re.findall(r"ev_[0-9a-f]{12}", markdown))
     assert cited and cited <= {e.id for e in events}
+    # What was not read is said, not dropped: the README and gold answers beside the exports.
+    assert "not read (no known format): `" in markdown
+    assert "README.md`" in markdown
+    report = load_incident(EXAMPLE).report
+    assert f"{report.records_read} records read" in markdown
+    assert f"{report.skipped_count} records skipped" in markdown
 
 
 def test_redaction_flags_reach_the_drafting_call(

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
 from pir_ai.facts import format_duration
-from pir_ai.postmortem import Claim, IncidentMetrics, Moment, Postmortem, WhyStep
+from pir_ai.postmortem import Claim, IncidentMetrics, InputSummary, Moment, Postmortem, WhyStep
 
 NEEDS_REVIEW = "(to confirm in review)"
 OFFLINE_BANNER = (
@@ -180,6 +180,26 @@ def _footer(pm: Postmortem) -> list[str]:
         parts.append(f"cost ${meta.cost_usd:.4f}")
     lines = ["---", "", f"_Provenance: {'; '.join(parts)}._", ""]
     lines += [f"- source: `{s}`" for s in meta.sources]
+    if meta.inputs is not None:
+        lines += ["", *_inputs_lines(meta.inputs)]
+    return lines
+
+
+def _inputs_lines(inputs: InputSummary) -> list[str]:
+    """What was read and what was not: nothing is left out without saying so."""
+    lines = [
+        f"_Inputs: {inputs.records_read} records read from {inputs.files} inputs; "
+        f"{inputs.events} events; {inputs.skipped} records skipped, each with its reason "
+        "(`pir-ai events PATH --report`)._"
+    ]
+    not_read = set(inputs.not_read)
+    lines += [f"- not read (no known format): `{p}`" for p in inputs.not_read]
+    lines += [
+        f"- skipped in `{path}`: {count}"
+        for path, count in inputs.skipped_by_file.items()
+        if path not in not_read
+    ]
+    lines += [f"- warning: {w}" for w in inputs.warnings]
     return lines
 
 
