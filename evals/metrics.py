@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from pir_ai import Incident, Postmortem
 from pir_ai.findings import Category, Severity
 from pir_ai.postmortem import Moment
+from pir_ai.verify import checked_texts
 
 MOMENTS = ("impact_start", "detected", "acknowledged", "mitigated", "resolved")
 DURATIONS = {
@@ -67,27 +68,13 @@ def _normalise_figure(text: str) -> str:
 
 
 def _cited_ids(draft: Postmortem) -> Iterator[str]:
-    for claims in (
-        draft.summary,
-        draft.impact_narrative,
-        draft.detection,
-        draft.response,
-        draft.recovery,
-        draft.contributing_factors,
-        draft.went_well,
-        draft.went_poorly,
-        draft.lucky,
-    ):
-        for claim in claims:
-            yield from claim.evidence
-    if draft.trigger is not None:
-        yield from draft.trigger.evidence
-    for figure in draft.impact:
-        yield from figure.evidence
-    for step in draft.five_whys:
-        yield from step.evidence
-    for item in draft.action_items:
-        yield from item.evidence
+    """Each item's evidence once, as verification reads it, then the timeline's events."""
+    seen_items: set[str] = set()
+    for checked in checked_texts(draft):
+        item = checked.field.rsplit(".", 1)[0]  # impact[0].value and impact[0].text: one item
+        if item not in seen_items:
+            seen_items.add(item)
+            yield from checked.evidence
     for entry in draft.timeline:
         yield entry.event_id
 

@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import statistics
 import time
@@ -263,7 +262,7 @@ def render_markdown(card: Scorecard) -> str:
     mean = card.aggregate
     lines.append(
         "| **mean** | "
-        + " | ".join(cell(mean.get(c, mean.get("wall_s_total"))) for c in columns)
+        + " | ".join(cell(mean.get("wall_s_total" if c == "wall_s" else c)) for c in columns)
         + " |"
     )
     return "\n".join(lines) + "\n"
@@ -287,14 +286,3 @@ def load_baseline(provider: str) -> Scorecard | None:
     """The stored baseline for ``provider``, if one was committed."""
     path = baseline_path(provider)
     return Scorecard.model_validate_json(path.read_bytes()) if path.exists() else None
-
-
-def summary_json(card: Scorecard, regressions: Sequence[Regression]) -> str:
-    """One JSON line for scripts: the aggregate and the regressions."""
-    return json.dumps(
-        {
-            "provider": card.provider,
-            "aggregate": card.aggregate,
-            "regressions": [r.model_dump() for r in regressions],
-        }
-    )
