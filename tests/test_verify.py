@@ -204,3 +204,19 @@ def test_times_are_found_in_every_common_way_of_writing_them() -> None:
 def test_numbers_skip_times_ids_and_version_like_tokens() -> None:
     values = [n.value for n in find_numbers("38% of 1,204 at 14:02 E12 ev_0a1 v2 us-east-1 12.0")]
     assert values == ["38", "1204", "12"]
+
+
+def test_every_public_name_of_the_split_modules_is_importable_from_pir_ai_verify() -> None:
+    import pir_ai.verify as verify
+    import pir_ai.verify_texts as verify_texts
+
+    assert sorted(verify.__all__) == [
+        "Checked",
+        "SourceIndex",
+        "checked_texts",
+        "verify_checked",
+        "verify_draft",
+    ]
+    assert all(hasattr(verify, name) for name in verify.__all__)
+    assert verify.Checked is verify_texts.Checked
+    assert verify.checked_texts is verify_texts.checked_texts
