@@ -158,8 +158,12 @@ _FAILURE = re.compile(
     r"\b(?:fail(?:ed|s)?\s+to|neglect(?:ed|s|ing)?(?:\s+to)?|forg[eo]t(?:s|ten|ting)?(?:\s+to)?"
     r"|omitted|overlook(?:ed|s|ing)?|ignor(?:e|ed|es|ing)|miss(?:ed|es)?|disregarded"
     r"|did(?:n't|\s+not)\s+bother|never\s+bothered|did\s+nothing|screwed\s+up|messed\s+up"
-    r"|let\s+(?:the\s+|a\s+|an\s+|our\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:expire|lapse|slip|fill"
-    r"|run\s+out|die|rot)"
+    r"|(?:let|allowed|permitted)\s+(?:the\s+|a\s+|an\s+|our\s+|their\s+|its\s+)?"
+    r"(?:[\w-]+\s+){1,4}?(?:(?:on|in|for|of|from|at)\s+(?:the\s+|an?\s+|our\s+)?(?:[\w-]+\s+){1,2}?)?"
+    r"(?:to\s+)?(?:expire|lapse|slip|fill|run\s+out|die|rot|grow"
+    r"|pile\s+up|build\s+up|back\s+up|accumulate|balloon|creep|drift|decay|degrade|fester"
+    r"|linger|languish|overflow|exceed|outgrow|fall\s+behind|go\s+(?:stale|un\w+|out\s+of\s+date)"
+    r"|get\s+out\s+of\s+(?:hand|date))"
     r"|(?:did(?:n't|\s+not)|never)\s+(?:even\s+)?(?:check|verify|test|notice|read|review"
     r"|double-check|look|confirm|validate|think|realise|realize|catch|escalate|communicate"
     r"|tell|update|monitor|wait|ask|follow)"
@@ -172,6 +176,9 @@ _PASSIVE_FAILURE = re.compile(
     r"\b(?:was|were|got|had\s+been|has\s+been)\s+(?:\w+\s+)?(?:ignored|overlooked|neglected"
     r"|forgotten)\b(?!\s+by\s+(?:the|a|an)\s)",
     _I,
+)
+_DELIBERATE = re.compile(
+    r"\b(?:deliberately|intentionally|on\s+purpose|as\s+planned|by\s+design|by\s+choice)\b", _I
 )
 _BECAUSE = re.compile(r"\b(?:because|since|as\s+the|given\s+that|which\s+(?:was|were))\b", _I)
 
@@ -201,7 +208,7 @@ def _organisational(s: Sentence, end: int) -> bool:
         "omitted overlook overlooked overlooks ignore ignored ignores miss missed misses "
         "disregarded bother bothered nothing let did didn't never nobody no-one noone one "
         "screwed messed"
-        " forgetting neglecting ignoring overlooking"
+        " forgetting neglecting ignoring overlooking allowed permitted"
     ),
     message="Failure verb with a person as agent ('{m}'): it grades the person, not the system.",
     suggestion="Say what happened and what made it likely: which step was manual, hidden or "
@@ -213,6 +220,8 @@ def _organisational(s: Sentence, end: int) -> bool:
         "He ignored the disk-space warning for an hour.",
         "The on-call engineer missed the first page.",
         "The alert was ignored for twenty minutes.",
+        "The search team let the index shards grow past the size limit.",
+        "The SRE team allowed the certificate to expire.",
     ),
     passes=(
         "The deploy failed to complete after the health check timed out.",
@@ -221,14 +230,19 @@ def _organisational(s: Sentence, end: int) -> bool:
         "We failed to meet our Q3 latency objective.",
         "Rosa restarted the pod at 14:02.",
         "Rosa did not page the DB team because the alert named the wrong service.",
+        "The autoscaler let the queue grow past 10k messages before adding workers.",
+        "The platform team let each service choose its own retry budget.",
+        "The team deliberately let the old shards grow until the reindex finished.",
     ),
 )
 def failure_verb_person(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
     """Failure verbs with a person as agent: "failed to", "forgot", "ignored", "missed".
 
     What it catches: failed to, neglected, forgot, omitted, overlooked, ignored, missed,
-    didn't bother, let X expire, "nobody noticed", when a person, team or we is the agent;
-    and agentless "was ignored/overlooked".
+    didn't bother, let (or allowed) X expire / grow / pile up / go stale, "nobody noticed",
+    when a person, team or we is the agent; and agentless "was ignored/overlooked". Letting
+    something happen on purpose ("deliberately let the old shards grow") is a decision, not
+    a lapse.
     Why: a failure verb grades a person against hindsight; the system that made the slip
     likely stays unexamined. Software subjects ("the SDK ignored the proxy") and
     "failed over" are not blame.
@@ -249,6 +263,8 @@ def failure_verb_person(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
             continue
         if _situational_reason(s, m.end(), ctx):
             continue  # local rationality: the reason given is a situation, not a person
+        if phrase.startswith(("let", "allowed", "permitted")) and _DELIBERATE.search(masked):
+            continue
         yield Hit(
             m.start(), m.end(), confidence=subject.confidence, severity=_severity_for(subject.head)
         )

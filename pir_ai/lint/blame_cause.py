@@ -165,9 +165,17 @@ _ASK_TO_CARE = re.compile(
     _I,
 )
 _SHOULD_LEARN = re.compile(
-    r"\b(?:needs?|has|have|must|should|will)\s+(?:to\s+)?(?:learn\s+to|learn\s+from|be\s+more"
+    r"\b(?:needs?|has|have|must|should|will|ought)\s+(?:to\s+)?(?:learn|be\s+more"
     r"\s+(?:careful|diligent|attentive|thorough)|pay\s+(?:more|closer)\s+attention|remember\s+to"
-    r"|be\s+reminded|be\s+retrained|be\s+held\s+accountable|take\s+more\s+care|double-check)\b",
+    r"|be\s+reminded|be\s+(?:re-?)?(?:trained|taught|coached|educated)|be\s+held\s+accountable"
+    r"|take\s+more\s+care|double-check|get\s+(?:up\s+to\s+speed|better\s+at)|brush\s+up"
+    r"|read\s+up|familiari[sz]e|step\s+up|improve\s+(?:his|her|their|your|our)\b)\b"
+    r"|\bneeds?\s+(?:more\s+|better\s+|additional\s+|extra\s+)?(?:training|coaching|mentoring)\b",
+    _I,
+)
+_LEARN_FROM_INCIDENT = re.compile(
+    r"\s+from\s+(?:this|the|that|these|our)\s+(?:\w+\s+)?(?:incident|outage|event"
+    r"|failure|review|postmortem|experience)s?\b",
     _I,
 )
 
@@ -182,7 +190,7 @@ _SHOULD_LEARN = re.compile(
         "remind reminded retrain retrained re-train re-trained coach coached discipline "
         "disciplined reprimand reprimanded counsel counselled counseled warn warned talk "
         "speak word hold needs need has have must should will ask tell instruct get "
-        "encourage"
+        "encourage ought"
     ),
     message="Remediation aimed at a person ('{m}'): you cannot fix people, only systems.",
     suggestion="Propose a guardrail instead: 'Make the deploy CLI require an explicit "
@@ -192,18 +200,25 @@ _SHOULD_LEARN = re.compile(
         "Retrain the on-call engineers on the failover procedure.",
         "Ines needs to be more careful with production credentials.",
         "Hold the release manager accountable for the missed step.",
+        "Siobhan needs to learn how the failover tooling works.",
+        "The data team needs more training on the replication setup.",
     ),
     passes=(
         "Remind users of the maintenance window by email 24 hours ahead.",
         "Require an explicit --region flag for production targets.",
         "The deploy tool needs to validate the region flag.",
+        "The ranking service has to learn new weights every night.",
+        "We need to learn from this incident before the next sale.",
     ),
 )
 def individual_remediation(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
     """A remedy aimed at a person: remind, retrain, coach, hold accountable, "be more careful".
 
     What it catches: "remind / retrain / coach / discipline / hold accountable <person>",
-    "<person> needs to be more careful / pay more attention / learn to".
+    "<person or team> needs to / must / should learn …, be more careful, pay more
+    attention, be trained, get better at, brush up on", "<person> needs more training".
+    A system that learns ("the ranker has to learn new weights") and learning from the
+    incident itself ("we need to learn from this outage") are not remedies aimed at people.
     Why: "You can't 'fix' people, but you can fix systems and processes" (Google SRE);
     vigilance is the least reliable control.
     Example: "Remind Hugo to verify the tenant ID before bulk edits."
@@ -223,6 +238,9 @@ def individual_remediation(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
         if target.head.is_people and not is_meta(masked, m.start()):
             yield Hit(m.start(), m.end(), confidence=target.confidence)
     for m in _SHOULD_LEARN.finditer(masked):
+        learn = m.group(0).lower().endswith("learn")
+        if learn and _LEARN_FROM_INCIDENT.match(masked, m.end()):
+            continue  # learning from the incident is what a review is for
         subject = det.subject_before(s, s.token_at(m.start()))
         if subject.head.is_people and not is_meta(masked, m.start()):
             yield Hit(m.start(), m.end(), confidence=subject.confidence)

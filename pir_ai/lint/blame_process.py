@@ -82,8 +82,19 @@ def rule_violation(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
 
 _TEAM_BLAME = re.compile(
     r"\b(?:dropped\s+the\s+ball|let\s+(?:this|it|that)\s+happen|on\s+their\s+watch"
-    r"|(?:is|was)\s+on\s+them|should\s+be\s+ashamed|everyone\s+knew\b.{0,80}\b(?:yet|but)\s+"
-    r"(?:no\s+one|nobody))\b",
+    r"|(?:is|was)\s+on\s+them|should\s+be\s+ashamed)\b",
+    _I,
+)
+_EVERYONE_KNEW = re.compile(
+    r"\b(?:(?:everyone|everybody|we\s+all|all\s+of\s+us|the\s+whole\s+(?:team|org|organi[sz]ation"
+    r"|company|department|squad|group|rotation))\b[^.;?!]{0,60}?"
+    r"\b(?:knew|was\s+aware|were\s+aware|had\s+(?:known|seen|noticed|heard)|saw|could\s+see"
+    r"|complained|joked)|(?:common\s+knowledge|well[- ]known))\b",
+    _I,
+)
+_YET_NOBODY = re.compile(
+    r"\b(?:yet|but|and|still)\s+(?:still\s+|somehow\s+)?(?:no\s+one|no-one|nobody|none\s+of\s+us)"
+    r"\s+(?!(?:needed|had\s+to|was|were|got|lost|else|could|can|is|are)\b)[\w-]+",
     _I,
 )
 
@@ -94,7 +105,7 @@ _TEAM_BLAME = re.compile(
     Category.BLAME,
     Severity.WARNING,
     Kind.SENTENCE,
-    triggers=("dropped let watch them ashamed everyone"),
+    triggers=("dropped let watch them ashamed everyone everybody all whole knowledge known"),
     message="Blame put on a team or on everyone ('{m}').",
     suggestion="Describe the routing, ownership or signal gap: 'Disk alerts for storage were "
     "routed to a channel without paging.'",
@@ -102,19 +113,26 @@ _TEAM_BLAME = re.compile(
         "The storage team let this happen.",
         "The platform team dropped the ball on the certificate renewal.",
         "Everyone knew the queue was fragile, yet nobody fixed it.",
+        "Everyone on the platform team knew the job was flaky, but no one looked at it.",
+        "It was common knowledge that the cron job was flaky, and nobody raised it.",
         "This happened on their watch.",
     ),
     passes=(
         "The storage team added a disk-usage alert at 80%.",
         "The queue filled up because the consumer stalled.",
         "The platform team owns the certificate renewal job.",
+        "Everyone knew the failover plan, so no one needed to improvise.",
+        "Everybody was aware of the maintenance window, and nobody was paged.",
     ),
 )
 def team_blame(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
     """Blame put on a team or a whole group: "the X team let", "dropped the ball".
 
-    What it catches: "dropped the ball", "let this happen", "on their watch", "everyone
-    knew … yet nobody …", "the X team let the disks fill up".
+    What it catches: "dropped the ball", "let this happen", "on their watch", and collective
+    knowledge set against collective inaction: "everyone (on the X team) knew / was aware
+    … yet / but nobody fixed …", "it was common knowledge that …, and no one …". A team
+    letting a system degrade ("the X team let the disks fill up") is PIR202. Knowledge
+    with no inaction ("everyone knew the plan, so no one needed to improvise") passes.
     Why: the Google SRE book asks for contributing causes "without indicting any individual
     or team"; team blame is blame with a larger target.
     Example: "The storage team let the disks fill up."
@@ -131,3 +149,7 @@ def team_blame(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
             if not subject.head.is_people:
                 continue
         yield Hit(m.start(), m.end(), confidence=0.85)
+    knew = _EVERYONE_KNEW.search(masked)
+    inaction = knew and _YET_NOBODY.search(masked, knew.end())
+    if knew and inaction and not is_meta(masked, knew.start()):
+        yield Hit(knew.start(), inaction.end(), confidence=0.8)

@@ -37,9 +37,16 @@ ROLE_NOUNS = words(
 """Nouns that name a person by role."""
 
 GROUP_NOUNS = words(
-    "team teams squad squads guild crew shift department org organisation ops devops"
+    "team teams squad squads guild crew shift department org organisation ops devops leadership"
 )
 """Nouns that name a group of people; ``the X team`` is a group agent."""
+
+GROUP_CUES = {
+    "rotation": words("on-call oncall pager support escalation"),
+    "management": words("senior upper middle executive the our their") | {""},
+}
+"""Nouns that name a group only after these words ("" = opening the sentence): the on-call
+rotation is people, key rotation is not; "Management" is people, memory management is not."""
 
 SYSTEM_NOUNS = words(
     """

@@ -84,6 +84,8 @@ class PersonDetector:
             return Agent.PERSON, 0.9
         if word in lx.GROUP_NOUNS:
             return Agent.GROUP, 0.9
+        if word in lx.GROUP_CUES and (tokens[i - 1].lower if i else "") in lx.GROUP_CUES[word]:
+            return Agent.GROUP, 0.8
         if word in self.roles:
             return Agent.PERSON, 0.9
         if word in self.system:
