@@ -8,7 +8,8 @@
 - PIR103 a figure in the impact section is not in a cited event's text nor computed.
 - PIR104 a claim has no evidence and is not marked ``needs_review``.
 - PIR105 a link, command or instruction in the draft that no trustworthy source contains
-  (sources that read like a prompt injection do not count), text that itself reads
+  (sources that read like a prompt injection do not count; a link counts as written or
+  as redaction showed it to the model, see ``verify_links``), text that itself reads
   like an injection, or a claim resting on an event that does (category security).
 
 Times of events are compared in UTC, at the precision the text writes them
@@ -26,6 +27,7 @@ from pir_ai.facts import format_duration
 from pir_ai.findings import Category, Finding, Location, Severity
 from pir_ai.postmortem import IncidentMetrics, Postmortem
 from pir_ai.verify_echo import InjectedText, echo_findings, severity_findings
+from pir_ai.verify_links import SourceLinks
 from pir_ai.verify_scan import (
     Written,
     WrittenTime,
@@ -57,6 +59,8 @@ class SourceIndex:
     times: tuple[datetime, ...]
     injected: InjectedText = field(default_factory=InjectedText)
     """What the instruction-like sentences of suspect events say (issue 7)."""
+    links: SourceLinks = field(default_factory=SourceLinks, compare=False)
+    """The trusted events' links as redaction shows them to a model."""
 
     @classmethod
     def of(cls, events: Mapping[str, Event]) -> SourceIndex:
@@ -65,7 +69,7 @@ class SourceIndex:
         trusted = "\n".join(e.text for i, e in events.items() if i not in suspect)
         times = tuple(e.ts for e in events.values())
         injected = InjectedText.of(events, suspect, trusted)
-        return cls(events, suspect, trusted.casefold(), times, injected)
+        return cls(events, suspect, trusted.casefold(), times, injected, SourceLinks(trusted))
 
 
 def verify_draft(draft: Postmortem, events: Mapping[str, Event]) -> list[Finding]:
@@ -103,7 +107,7 @@ def verify_checked(
             for number in find_numbers(item.text):
                 if number.value not in stated:
                     findings.append(_number_finding(item, number))
-        security = _security(item, sources.trusted_text)
+        security = _security(item, sources)
         # An echo of an injection is reported once: not again beside its link or command.
         findings += security or echo_findings(item.field, item.text, sources.injected)
         findings += [_injected_source(item, i) for i in item.evidence if i in sources.suspect]
@@ -144,10 +148,11 @@ def _number_finding(item: Checked, number: Written) -> Finding:
     )
 
 
-def _security(item: Checked, sources: str) -> list[Finding]:
+def _security(item: Checked, index: SourceIndex) -> list[Finding]:
     findings: list[Finding] = []
+    sources = index.trusted_text
     for link in find_links(item.text):
-        if link.casefold() not in sources:
+        if link.casefold() not in sources and not index.links.shows(link):
             message = f"link {link!r} is not in any trustworthy source"
             findings.append(_security_finding(item, message, link))
     for command in find_commands(item.text):

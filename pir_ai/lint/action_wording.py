@@ -10,14 +10,16 @@ import re
 from collections.abc import Iterator
 
 from pir_ai.findings import Category, Severity
+from pir_ai.lint import lexicons as lx
 from pir_ai.lint.action_items import ItemInput
 from pir_ai.lint.context import LintContext
 from pir_ai.lint.item_text import (
-    AMOUNT_WORDS,
     CHANGE_VERBS,
+    ITEM_VERBS,
     QUALIFIED_VERBS,
     UNBOUNDED_VERBS,
     WEAK_VERBS,
+    ItemWording,
     behavioral_span,
     content_words,
     has_cadence,
@@ -49,11 +51,14 @@ def _full(item: ItemInput) -> str:
         "Investigate why the replica fell behind.",
         "Consider adding more capacity to the queue.",
         "Explore options for faster failover.",
+        "Investigate the intermittent 503s from the gateway.",
+        "Look into the p99 regression on worker-12.",
     ),
     passes=(
         "Add a cache-miss-rate alert at >30% for 10 minutes.",
         "Investigate the 3 failed shard moves and publish findings in OPS-2231.",
         "Evaluate pgbouncer and PgCat and write a go/no-go recommendation.",
+        "Investigate the p99 spike and write up the root cause in INC-123.",
     ),
 )
 def weak_verb(item: ItemInput, ctx: LintContext) -> Iterator[Hit]:
@@ -61,7 +66,10 @@ def weak_verb(item: ItemInput, ctx: LintContext) -> Iterator[Hit]:
 
     What it catches: investigate, look into, explore, consider, evaluate, assess, revisit,
     discuss, follow up, figure out, address, harden, optimise... when the item names no
-    deliverable, number, enumerated scope or verification clause.
+    deliverable, number, enumerated scope or verification clause. A digit inside a name
+    is not a number here: "the 502s", "p99", "worker-12" and "OPS-7" say what to look at,
+    not when the looking is done; "the 3 failed shard moves" does bound it. A cadence
+    ("before each release") is not an enumerated scope.
     Why: Google's action-item guidance: "Word each action item to indicate how to tell when
     it is finished". "Investigate monitoring for this scenario" never finishes.
     Example: "Look into the cache misses."
@@ -91,6 +99,9 @@ def weak_verb(item: ItemInput, ctx: LintContext) -> Iterator[Hit]:
         "Fix the issue.",
         "Better documentation for the failover.",
         "Ensure this doesn't happen again.",
+        "Better communication between SRE and the data team during incidents.",
+        "Clearer ownership of the cron jobs.",
+        "Improvements to checkout alerting.",
     ),
     passes=(
         "Prevent a repeat by rejecting pool sizes below 100 in the config schema.",
@@ -98,6 +109,8 @@ def weak_verb(item: ItemInput, ctx: LintContext) -> Iterator[Hit]:
         "Update the `payments-db` runbook with the replica promotion command.",
         "Add a retry with exponential backoff to the webhook sender.",
         "Remove the /v1/export endpoint.",
+        "Faster rollback for checkout-api: under 5 minutes, verified in the quarterly drill.",
+        "Alerting for `checkout-api` 5xx above 2% for 5 minutes.",
     ),
 )
 def unmeasurable(item: ItemInput, ctx: LintContext) -> Iterator[Hit]:
@@ -105,7 +118,12 @@ def unmeasurable(item: ItemInput, ctx: LintContext) -> Iterator[Hit]:
 
     What it catches: "improve / reduce / update / fix / document / review" with no target,
     artefact or scope; change verbs with a generic object ("add more tests", "add
-    monitoring"); "make X better / faster / more robust".
+    monitoring"); "make X better / faster / more robust"; items with no verb at all. An item
+    led by a quality ("Better alerting for X", "Clearer ownership of Y", "Communication
+    between A and B") needs a number, scope or verification clause: a named place says
+    where, not how much. An item led by a noun standing in for a change ("Improvements to
+    X", "Updates to the runbook", "Alerting for Y") is read like "add/change X": it needs a
+    concrete artefact.
     Why: the SRE workbook: "ambiguous phrases like 'Improve' and 'Make better' make it
     difficult to measure and understand success criteria".
     Example: "Reduce search latency."
@@ -116,10 +134,12 @@ def unmeasurable(item: ItemInput, ctx: LintContext) -> Iterator[Hit]:
     if wording.verb in WEAK_VERBS or wording.verb in UNBOUNDED_VERBS or not wording.body:
         return
     vague = False
-    if wording.no_mechanism or wording.verb in AMOUNT_WORDS:
+    if wording.quality_lead:
+        vague = not wording.bounded  # a quality needs a target, not just a place
+    elif wording.nominal_lead or wording.no_mechanism:
         vague = not wording.specific
     elif wording.verb == "make":
-        vague = wording.comparative and not wording.specific
+        vague = wording.comparative and not wording.bounded
     elif wording.verb in QUALIFIED_VERBS:
         vague = not wording.specific and (wording.generic_object or content_words(wording.obj) < 4)
     elif wording.verb in CHANGE_VERBS and wording.generic_object:
@@ -142,11 +162,15 @@ def unmeasurable(item: ItemInput, ctx: LintContext) -> Iterator[Hit]:
         "Keep an eye on disk usage going forward.",
         "Continue to watch error rates after deploys.",
         "Regularly review the alert rules.",
+        "Going forward, double-check feature flags before each release.",
+        "From now on, the on-call engineers will verify backups by hand.",
     ),
     passes=(
         "Add a monitor for events-topic lag at >10k messages for 5 minutes.",
         "Review the alert rules every quarter and file a ticket per stale rule.",
         "Page the on-call when disk usage exceeds 85% on any broker.",
+        "Going forward, the deploy script refuses --force on production.",
+        "Going forward, require two approvals for changes to the payments-db schema.",
     ),
 )
 def unbounded(item: ItemInput, ctx: LintContext) -> Iterator[Hit]:
@@ -154,7 +178,12 @@ def unbounded(item: ItemInput, ctx: LintContext) -> Iterator[Hit]:
 
     What it catches: items led by monitor / keep / continue / maintain / watch, or that say
     going forward, from now on, regularly, continuously. "Add a monitor" passes: the
-    noun is fine, the activity is not.
+    noun is fine, the activity is not. "Going forward" / "from now on" / "in the future"
+    fires when what follows is a standing instruction to people (an imperative routine, or
+    people as the subject); it passes a lasting system change ("require two approvals for
+    X") or a statement of system behaviour ("the deploy script refuses --force"), and a
+    routine with a trigger or a deliverable. A cadence does not rescue a standing
+    instruction.
     Why: Google's "bounded": an item must say how to tell when it is finished.
     Example: "Keep watching the events-topic lag."
     Rewrite: "Add a consumer-lag alert on the events topic at >10k messages for 5 min."
@@ -164,9 +193,33 @@ def unbounded(item: ItemInput, ctx: LintContext) -> Iterator[Hit]:
     if wording.verb in UNBOUNDED_VERBS and not (wording.has_number or wording.has_verification):
         yield Hit(wording.body_start, wording.body_start + wording.verb_end)
         return
+    if wording.forever:
+        if _standing_instruction(wording):
+            start = text.lower().find(wording.forever.lower())
+            yield Hit(start, start + len(wording.forever))
+        return
     m = unbounded_span(text)
     if m and not has_cadence(text) and wording.verb not in UNBOUNDED_VERBS:
         yield Hit(m.start(), m.end())
+
+
+_PEOPLE = lx.PERSON_PRONOUNS | lx.INDEFINITE_PEOPLE | lx.ROLE_NOUNS | lx.GROUP_NOUNS
+_OBJECT_STARTS = lx.DETERMINERS | words("them us him her me it")
+
+
+def _standing_instruction(wording: ItemWording) -> bool:
+    """ "Going forward, ..." asks people to behave differently from now on, rather than
+    stating a lasting change to a system ("the deploy script refuses --force")."""
+    lead = wording.verb
+    head = [w.strip(",.;:").lower() for w in wording.body.split()[:4]]
+    if lead in lx.DETERMINERS or lead in _PEOPLE:  # a statement: who does it?
+        return any(w in _PEOPLE for w in head if w not in lx.DETERMINERS)
+    nxt = head[1] if len(head) > 1 else ""
+    if lead in lx.SYSTEM_NOUNS and lead not in ITEM_VERBS and nxt not in _OBJECT_STARTS:
+        return False  # "deploys to production require two approvals"; not "page the DBA"
+    if lead in CHANGE_VERBS and not wording.generic_object:
+        return False  # a one-off change that lasts: "require two approvals for X"
+    return not wording.has_verification  # a trigger or deliverable makes a routine checkable
 
 
 @rule(

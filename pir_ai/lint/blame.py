@@ -178,7 +178,10 @@ _PASSIVE_FAILURE = re.compile(
     _I,
 )
 _DELIBERATE = re.compile(
-    r"\b(?:deliberately|intentionally|on\s+purpose|as\s+planned|by\s+design|by\s+choice)\b", _I
+    r"\b(?:deliberately|intentionally|on\s+purpose|as\s+planned|by\s+design|by\s+choice"
+    r"|in\s+order\s+to|so\s+that|to\s+(?:test|measure|observe|reproduce|verify|confirm)"
+    r"|during\s+(?:the|a)\s+(?:drill|test|experiment|game\s*day|load\s+test))\b",
+    _I,
 )
 _BECAUSE = re.compile(r"\b(?:because|since|as\s+the|given\s+that|which\s+(?:was|were))\b", _I)
 

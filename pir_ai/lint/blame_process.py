@@ -94,7 +94,8 @@ _EVERYONE_KNEW = re.compile(
 )
 _YET_NOBODY = re.compile(
     r"\b(?:yet|but|and|still)\s+(?:still\s+|somehow\s+)?(?:no\s+one|no-one|nobody|none\s+of\s+us)"
-    r"\s+(?!(?:needed|had\s+to|was|were|got|lost|else|could|can|is|are)\b)[\w-]+",
+    r"\s+(?:ever\s+|actually\s+|really\s+|even\s+)?(?!needed\b)(?:\w+ed|did|took|made|wrote"
+    r"|spoke|ran|went|put|set|thought|(?:has|had)\s+\w+ed)\b",
     _I,
 )
 

@@ -34,19 +34,45 @@ CHANGE_VERBS = words(
     limit schedule install patch rename drop deprecate retire shard provision"""
 )
 """Verbs of a verifiable change: they pass when their object is specific."""
-AMOUNT_WORDS = words("better more improved additional further increased enhanced stronger")
+AMOUNT_WORDS = words(
+    """better more improved additional further increased enhanced stronger clearer faster safer
+    quicker tighter stricter smarter simpler easier fewer less greater broader wider earlier
+    reduced proper"""
+)
 """An item that starts with one of these has no verb: "Better documentation for X"."""
+QUALITY_NOUNS = words(
+    """communication coordination collaboration awareness ownership accountability visibility
+    observability resilience reliability stability robustness hygiene discipline rigour rigor
+    alignment culture"""
+)
+"""A quality, not a change: "Communication between SRE and data during incidents"."""
+CHANGE_NOUNS = words(
+    """improvements enhancements updates changes fixes tweaks adjustments cleanup hardening
+    alerting monitoring logging documentation tooling onboarding"""
+)
+"""Nouns that stand in for a change: "Improvements to checkout alerting"."""
+ITEM_VERBS = WEAK_VERBS | QUALIFIED_VERBS | UNBOUNDED_VERBS | CHANGE_VERBS
+_NOUN_LINKS = words("to for of on around in across at")
 
 _PREFIX = re.compile(
     r"^\s*(?:[-*+]\s+)?(?:\[[ xX]\]\s*)?(?:\d+[.)]\s*)?(?:(?:todo|action(?:\s+item)?|ai|follow-?up)"
     r"\s*[:\-]\s*)?(?:(?:we|i|you|they|the\s+team|someone)\s+(?:should|need\s+to|needs\s+to|will"
     r"|must|can|could|have\s+to|want\s+to|plan\s+to)\s+|(?:should|need\s+to|let's|lets|please"
-    r"|must|to)\s+)?",
+    r"|must|to)\s+|(?:(?:we|i|the\s+team)\s+)?need\s+(?!to\b))?",
     _I,
 )
-_NUMBER = re.compile(
-    r"\d|\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|twice|half|double)\b", _I
+_FOREVER = re.compile(
+    r"\b(?:going\s+forward|moving\s+forward|from\s+now\s+on|from\s+here\s+on(?:\s+out)?"
+    r"|in\s+(?:the\s+)?future|henceforth|from\s+this\s+point\s+on)\b[,:]?\s*",
+    _I,
 )
+"""Adverbials that make an item apply forever; they open many standing instructions."""
+_NUMBER = re.compile(
+    r"(?<![\w.#/-])(?<!http\s)(?<!status\s)(?![1-5]xx|[1-5]\d\ds\b|[1-5]\d\d\s+(?:errors?|responses?))\d"
+    r"|\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|twice|half|double)\b(?!-)",
+    _I,
+)
+"""A count, amount or threshold: not a digit inside a name (p99, worker-7, OPS-12, 502s)."""
 _ARTIFACT = re.compile(
     r"`[^`]+`|\"[^\"]+\"|“[^”]+”|https?://|\b[A-Z][A-Z0-9]+-\d+\b|#\d+|\b\w+[_./]\w+"
     r"|(?<![\w-])--?[a-z][\w-]+|\b(?!(?:on-call|follow-up|read-only|end-to-end|up-to-date|long-term"
@@ -54,19 +80,28 @@ _ARTIFACT = re.compile(
     r"|high-level|low-level|day-to-day|one-off|non-production|e-mail|well-known|so-called)\b)"
     r"[a-z0-9]+-[a-z0-9][\w-]*"
     r"|\b[a-z]+[A-Z]\w*|\b[A-Z][a-z]+[A-Z]\w*|\s(?!I\b)[A-Z]{2,}\b|\s[A-Z][a-z]{2,}\b"
+    r"|\b[A-Za-z]+\d[\w.]*|\b[1-5](?:\d\d|xx)s?\b"
 )
 _SCOPE = re.compile(
-    r"\b(?:all|each|every|both)\s+(?:\d+\s+)?(?:of\s+)?(?:the\s+|our\s+)?\w+|\b\w+,\s+\w+,?\s+"
+    r"(?<!before\s)(?<!after\s)(?<!during\s)(?<!per\s)(?<!on\s)(?<!at\s)\b(?:all|each|every|both)"
+    r"\s+(?:\d+\s+)?(?:of\s+)?(?:the\s+|our\s+)?(?!(?:day|week|month|quarter|year|sprint|release"
+    r"|deploy|deployment|shift|time|night|run|incident|cycle)s?\b)\w+|\b\w+,\s+\w+,?\s+"
     r"(?:and|or)\s+\w+",
     _I,
 )
+"""An enumerated scope ("all 12 shards", "each broker"); a cadence ("before each release")
+is not one."""
 _VERIFIABLE = re.compile(
     r"\b(?:verify|verified|confirm|confirmed|so\s+that|such\s+that|until|fails?\s+the\s+build"
     r"|(?:alert|page|pages|paging|alerts|notify|warn|block|blocks|reject|rejects|fail|fails)\s+"
-    r"(?:\w+\s+)?(?:when|if|on|whenever|before|after)|covered\s+by|with\s+an?\s+(?:test|check)"
+    r"(?:(?:\w+\s+)?(?:when|if|on|whenever|before|after)|(?:[\w-]+\s+){2}(?:when|if|whenever))"
+    r"|covered\s+by|with\s+an?\s+(?:test|check)"
     r"|test\s+that|assert|publish(?:ed)?|write\s+up|written|produce|present|report\s+(?:back|to"
     r"|in)|decide|decision|(?:a|an|the)\s+(?:report|doc|document|proposal|rfc|design\s+doc"
-    r"|summary|plan|recommendation|list|go/no-go|postmortem|ticket|adr)\b|findings|by\s+"
+    r"|summary|plan|recommendation|list|go/no-go|postmortem|ticket|adr)\b|findings|(?:write|post"
+    r"|publish|attach|file|share|produce|present|send|record|draft|prepare|deliver)\s+(?:a|an|the"
+    r"|our)\s+(?:[\w/-]+\s+){0,3}?(?:report|analysis|write-?up|summary|recommendation|proposal|rfc"
+    r"|doc|document|memo|plan|adr|ticket|results?|profile|timeline)|by\s+"
     r"(?:adding|moving|removing|setting|enabling|disabling|replacing|caching|limiting|requiring)"
     r"|instead\s+of|rather\s+than|from\s+\S+\s+to\s+\S+|to\s+(?:at\s+(?:least|most)|under|below"
     r"|above|over|within))\b",
@@ -145,6 +180,12 @@ class ItemWording:
     generic_object: bool
     comparative: bool
     no_mechanism: bool
+    quality_lead: bool = False
+    """Led by a quality, not a verb: "Better alerting for X", "Ownership of the cron jobs"."""
+    nominal_lead: bool = False
+    """Led by a noun standing in for a change: "Improvements to checkout alerting"."""
+    forever: str = ""
+    """The "going forward" / "from now on" wording, if the item has it."""
 
     @property
     def bounded(self) -> bool:
@@ -162,11 +203,19 @@ def read_item(text: str) -> ItemWording:
     """Split off list markers and "we should", then classify the rest."""
     prefix = _PREFIX.match(text)
     start = prefix.end() if prefix else 0
+    forever = _FOREVER.search(text)
+    if forever and forever.start() == start:  # "Going forward, we should test ..."
+        again = _PREFIX.match(text[forever.end() :])
+        start = forever.end() + (again.end() if again else 0)
     body = text[start:].strip()
     words = body.split()
-    verb = words[0].lower().strip(",.:;") if words else ""
+    lead = words[0].lower().strip(",.:;") if words else ""
+    nxt = words[1].lower() if len(words) > 1 else ""
+    verb = lead
     if verb.endswith("s") and verb[:-1] in WEAK_VERBS | QUALIFIED_VERBS | UNBOUNDED_VERBS:
         verb = verb[:-1]
+    verbal = lead in ITEM_VERBS or lead[:-1] in ITEM_VERBS or lead[:-2] in ITEM_VERBS
+    nominal = lead in CHANGE_NOUNS and (not verbal or nxt in _NOUN_LINKS or not nxt)
     obj = " ".join(words[1:])
     obj = re.sub(r"^(?:into|at|up(?:\s+on)?|about|out|on|with|through|over)\s+", "", obj, flags=_I)
     rest = " " + obj
@@ -183,6 +232,9 @@ def read_item(text: str) -> ItemWording:
         generic_object=bool(_GENERIC_OBJECT.match(obj.strip()) or _VAGUE_AMOUNT.match(obj.strip())),
         comparative=bool(_COMPARATIVE.search(obj)),
         no_mechanism=bool(_NO_MECHANISM.search(body)),
+        quality_lead=lead in AMOUNT_WORDS or lead in QUALITY_NOUNS,
+        nominal_lead=nominal,
+        forever=forever.group(0).strip(" ,:") if forever else "",
     )
 
 
