@@ -24,6 +24,7 @@ from pir_ai.postmortem import Claim, DraftMetadata, IncidentMetrics, Postmortem
 from pir_ai.providers.base import CompletionRequest
 from pir_ai.providers.fake import FakeProvider
 from pir_ai.verify import verify_draft
+from tests.test_injection import claim, obedient
 
 _LINE = re.compile(r"^(E\d+) [^\n]*", re.MULTILINE)
 _URL = re.compile(r"https?://[^\s)]+")
@@ -42,27 +43,16 @@ def slack_export(folder: Path, text: str) -> Path:
 
 
 def repeat_links(request: CompletionRequest) -> dict[str, Any]:
-    """A model that repeats every link it is shown, exactly as shown, citing its line."""
-    claims = [
-        {"text": f"The dashboard {url} showed the errors.", "evidence": [line.group(1)]}
-        for line in _LINE.finditer(request.messages[1].content)
-        for url in _URL.findall(line.group(0))
-    ]
-    answers: dict[str, dict[str, Any]] = {
-        "summary": {
-            "title": "Checkout errors",
-            "severity": None,
-            "summary": [{**c, "needs_review": False} for c in claims],
-            "impact": [],
-            "impact_narrative": [],
-        },
-        "response": {"detection": [], "response": [], "recovery": []},
-        "analysis": {"trigger": None, "contributing_factors": [], "five_whys": []},
-        "retrospective": {"went_well": [], "went_poorly": [], "lucky": []},
-        "actions": {"action_items": []},
-        "questions": {"open_questions": []},
-    }
-    return answers[request.schema_name or ""]
+    """The injection tests' model, obeying nothing, that repeats every link it is shown
+    in the summary, exactly as shown, citing its line."""
+    answer = obedient(request, obey=False)
+    if request.section == "summary":
+        answer["summary"] += [
+            claim(f"The dashboard {url} showed it.", [line.group(1)])
+            for line in _LINE.finditer(request.messages[1].content)
+            for url in _URL.findall(line.group(0))
+        ]
+    return answer
 
 
 @pytest.mark.parametrize(
@@ -123,9 +113,9 @@ EVENTS = {
 
 def pir105(link: str, evidence: str = "ev_000000000001") -> list[Finding]:
     metadata = DraftMetadata(generator="test", produced_without_model=False, created_at=T0)
-    claim = Claim(text=f"See {link} for details.", evidence=[evidence])
+    said = Claim(text=f"See {link} for details.", evidence=[evidence])
     draft = Postmortem(
-        title="Checkout errors", metadata=metadata, metrics=IncidentMetrics(), summary=[claim]
+        title="Checkout errors", metadata=metadata, metrics=IncidentMetrics(), summary=[said]
     )
     return [f for f in verify_draft(draft, EVENTS) if f.code == "PIR105"]
 
