@@ -111,3 +111,22 @@ def test_alert_time_fast_path_agrees_with_the_general_parser(
     builder = AlertFileBuilder(Path("alerts.json"), "alertmanager", None)
     assert builder.timestamp(value) == parse_any(value)[0]
     assert builder.timestamp(value).tzinfo is UTC
+
+
+def test_trusted_copy_gives_what_model_copy_gives_and_leaves_the_original() -> None:
+    original = _build(trusted=True, ts=WHEN)
+    update = {"actor": "Priya Raman", "attrs": {**original.attrs, "source_actor": "Alertmanager"}}
+    copied = original.trusted_copy(update)
+    assert copied == original.model_copy(update=update)
+    assert copied.model_dump_json() == original.model_copy(update=update).model_dump_json()
+    assert original.actor == "Alertmanager" and "source_actor" not in original.attrs
+
+
+def test_trusted_copy_refuses_unknown_fields_and_keeps_times_in_utc() -> None:
+    original = _build(trusted=True, ts=WHEN)
+    with pytest.raises(ValueError, match="not Event fields"):
+        original.trusted_copy({"actr": "typo"})
+    with pytest.raises(ValueError, match="naive"):
+        original.trusted_copy({"ts": WHEN.replace(tzinfo=None)})
+    moved = original.trusted_copy({"ts": WHEN.astimezone(timezone(timedelta(hours=-5)))})
+    assert moved.ts.tzinfo is UTC and moved.ts == WHEN

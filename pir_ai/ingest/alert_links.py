@@ -92,5 +92,5 @@ def link_chat_alerts(events: Sequence[Event], chat_sources: Collection[str]) -> 
         update: dict[str, object] = {"links": (*event.links, *dict.fromkeys(new))}
         if event.id in copy_of:
             update["attrs"] = {**event.attrs, "copy_of": copy_of[event.id]}
-        linked.append(event.model_copy(update=update))
+        linked.append(event.trusted_copy(update))
     return linked

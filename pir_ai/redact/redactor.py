@@ -144,8 +144,8 @@ class Redactor:
         elif actor:
             actor = self.redact_text(actor)
         attrs = {k: v if k in KEPT_ATTRS else self.redact_text(v) for k, v in event.attrs.items()}
-        return event.model_copy(
-            update={
+        return event.trusted_copy(
+            {
                 "text": self.redact_text(event.text),
                 "actor": actor,
                 "channel": self.redact_text(event.channel, secrets=False)
