@@ -52,8 +52,9 @@ class SlackDirectory:
 
     def learn_from(self, message: object) -> None:
         """Remember a user known only from a message's ``user_profile`` snapshot."""
-        fields = as_object(message)
-        user, profile = fields.get("user"), as_object(fields.get("user_profile"))
+        if not isinstance(message, dict) or "user_profile" not in message:
+            return  # checked first: this runs once per message of an export
+        user, profile = message.get("user"), as_object(message.get("user_profile"))
         if not isinstance(user, str) or user in self.people or not profile:
             return
         real = first_text(profile.get("real_name"))

@@ -94,15 +94,17 @@ def _block_text(blocks: object, directory: SlackDirectory) -> str:
     return "".join(out).strip()
 
 
-def _actor(message: Mapping[str, Any], directory: SlackDirectory) -> tuple[str | None, bool]:
-    user = message.get("user") if isinstance(message.get("user"), str) else None
+def _actor(
+    message: Mapping[str, Any], user: str | None, directory: SlackDirectory
+) -> tuple[str | None, bool]:
+    raw_bot_id = message.get("bot_id")
+    bot_id = raw_bot_id if isinstance(raw_bot_id, str) else None
+    is_bot = bool(raw_bot_id) or message.get("subtype") == "bot_message"
     person = directory.people.get(user) if user else None
-    is_bot = bool(message.get("bot_id")) or message.get("subtype") == "bot_message"
     if person is not None:
         return person.name, is_bot or person.is_bot
     profile = as_object(message.get("user_profile"))
     bot = as_object(message.get("bot_profile"))
-    bot_id = message.get("bot_id") if isinstance(message.get("bot_id"), str) else None
     name = first_text(
         profile.get("display_name"),
         profile.get("real_name"),
@@ -116,6 +118,8 @@ def _actor(message: Mapping[str, Any], directory: SlackDirectory) -> tuple[str |
 
 
 def _file_names(message: Mapping[str, Any]) -> list[str]:
+    if "files" not in message and "file" not in message:
+        return []  # most messages: skip the list building below
     files = message.get("files")
     entries = list(files) if isinstance(files, list) else []
     if isinstance(message.get("file"), dict):
@@ -159,8 +163,11 @@ def message_event(
         when = parse_epoch(ts)
     except (TimestampError, ArithmeticError, ValueError) as err:
         raise SkipMessage(f"expected 'ts' as epoch seconds, found {ts!r:.40}") from err
-    subtype = message.get("subtype") if isinstance(message.get("subtype"), str) else None
-    actor, is_bot = _actor(message, directory)
+    subtype = message.get("subtype")
+    subtype = subtype if isinstance(subtype, str) else None
+    user = message.get("user")
+    user = user if isinstance(user, str) else None
+    actor, is_bot = _actor(message, user, directory)
     text = _text(message, directory, is_bot)
     files = _file_names(message)
     if files:
@@ -168,20 +175,20 @@ def message_event(
     attrs: dict[str, str] = {"ts": ts, "channel_id": channel_id}
     if subtype:
         attrs["subtype"] = subtype
-    user = message.get("user")
-    if isinstance(user, str):
+    if user is not None:
         attrs["user_id"] = user
         person = directory.people.get(user)
         if person is not None and person.email:
             attrs["email"] = person.email
         if person is not None and person.real_name and person.real_name != actor:
             attrs["real_name"] = person.real_name
-    if isinstance(message.get("bot_id"), str):
-        attrs["bot_id"] = message["bot_id"]
+    bot_id = message.get("bot_id")
+    if isinstance(bot_id, str):
+        attrs["bot_id"] = bot_id
     if files:
         attrs["files"] = ", ".join(files)
     edited = message.get("edited")
-    if isinstance(edited, dict) and isinstance(edited.get("ts"), str):
+    if edited and isinstance(edited, dict) and isinstance(edited.get("ts"), str):
         attrs["edited_ts"] = edited["ts"]
     system = subtype in SYSTEM_SUBTYPES
     kind = EventKind.SYSTEM if system else chat_message_kind(text, is_bot=is_bot, attrs=attrs)
@@ -223,8 +230,11 @@ def read_messages(
     """
     events: list[Event] = []
     path_text = str(path)
+    read = 0
+    # Counted locally and added once: FileReport is a pydantic model, and an assignment
+    # per record cost more than building the record's SourceRef.
     for location, message in records:
-        report.records_read += 1
+        read += 1
         ts = message.get("ts") if isinstance(message, dict) else None
         directory.learn_from(message)
         if isinstance(ts, str) and ts in seen_ts:
@@ -245,5 +255,6 @@ def read_messages(
             continue
         seen_ts.add(event.attrs["ts"])
         events.append(event)
-        report.events_produced += 1
+    report.records_read += read
+    report.events_produced += len(events)
     return events
