@@ -19,7 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks.ingest import ingest_row, memory_row
+from benchmarks.ingest import floor_row, ingest_row, memory_row
 from benchmarks.pipeline import pipeline_rows, token_row
 from benchmarks.rows import Row, best_time, print_table
 from evals.generate import generate_large_incident, generate_slack_export
@@ -58,8 +58,11 @@ def run(work: Path, messages: int, repeat: int) -> list[Row]:
     small = generate_large_incident(work / "small", events=max(messages // 10, 1_000))
     rows: list[Row] = []
     print("ingest ...", file=sys.stderr)
+    alertmanager = large / "alerts" / "alertmanager.jsonl"
     rows.append(ingest_row("Slack export", slack, repeat))
-    rows.append(ingest_row("Alertmanager JSONL", large / "alerts" / "alertmanager.jsonl", repeat))
+    rows.append(floor_row("Slack export", slack, repeat))
+    rows.append(ingest_row("Alertmanager JSONL", alertmanager, repeat))
+    rows.append(floor_row("Alertmanager JSONL", alertmanager, repeat))
     print("memory ...", file=sys.stderr)
     rows.append(memory_row(slack))
     print("pipeline ...", file=sys.stderr)
