@@ -1,0 +1,110 @@
+"""Pins the figures recorded in evals/lint/README.md and the item-wording distinctions behind
+last round's misses: counts against names, standing instructions against system changes,
+team blame against organisational description."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from pir_ai.lint import LintConfig, lint_action_item, lint_text
+from pir_ai.lint.item_text import read_item
+
+EVALS = Path(__file__).parent.parent / "evals" / "lint"
+# Named explicitly: holdout4_* is an independent set nobody tunes on.
+SETS = {
+    "dev": ("sentences.jsonl", "action_items.jsonl"),
+    "holdout": ("holdout_sentences.jsonl", "holdout_action_items.jsonl"),
+    "holdout2": ("holdout2_sentences.jsonl", "holdout2_action_items.jsonl"),
+    "holdout3": ("holdout3_sentences.jsonl", "holdout3_action_items.jsonl"),
+}
+
+
+def _scorer() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("lint_score", EVALS / "score.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_precision_stays_perfect_and_recall_full_on_the_tuned_sets(name: str) -> None:
+    score = _scorer()
+    sentences, items = SETS[name]
+    blame = score.score(EVALS / sentences, "blame", score._blame, False)
+    vague = score.score(EVALS / items, "vague", score._vague, False)
+    assert (blame["precision"], vague["precision"]) == (1.0, 1.0)
+    assert (blame["recall"], vague["recall"]) == (1.0, 1.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("Investigate the 3 failed shard moves.", True),
+        ("Reduce p95 to under 400 ms.", True),
+        ("Investigate the intermittent 502s from the edge proxy.", False),
+        ("Look into the 5xx spike on worker-12.", False),
+        ("Look into the HTTP 500 errors in OPS-77.", False),
+        ("Double-check the flags.", False),
+    ],
+)
+def test_only_a_count_or_threshold_is_a_number(text: str, counts: bool) -> None:
+    assert read_item(text).has_number is counts
+
+
+def _vague(text: str) -> set[str]:
+    only = LintConfig(select=["PIR301", "PIR306", "PIR307", "PIR308"])
+    return {f.code for f in lint_action_item(text, config=only)}
+
+
+@pytest.mark.parametrize(
+    ("text", "vague"),
+    [
+        ("Going forward, test migrations on a staging copy.", True),
+        ("From now on, we will page the database team sooner.", True),
+        ("Going forward, the team will double-check flags before each release.", True),
+        ("Going forward, the deploy script refuses --force.", False),
+        ("Going forward, require two approvals for payments-db migrations.", False),
+        ("From now on, every deploy must pass the canary stage.", False),
+    ],
+)
+def test_going_forward_flags_standing_instructions_not_system_changes(
+    text: str, vague: bool
+) -> None:
+    assert ("PIR307" in _vague(text)) is vague
+
+
+@pytest.mark.parametrize(
+    ("text", "vague"),
+    [
+        ("Better alerting for `checkout-api`.", True),
+        ("Ownership of the cron jobs.", True),
+        ("Updates to the on-call runbook.", True),
+        ("Better alerting for checkout-api: page at >2% 5xx for 5 minutes.", False),
+        ("Updates the on-call runbook with the replica promotion command.", False),
+    ],
+)
+def test_verbless_items_need_a_target(text: str, vague: bool) -> None:
+    assert ("PIR306" in _vague(text)) is vague
+
+
+@pytest.mark.parametrize(
+    ("text", "blamed"),
+    [
+        ("The storage team let the disk usage on the log volume creep past 90%.", True),
+        ("Management should have approved the replicas.", True),
+        ("Everybody knew the restore was untested, yet nobody scheduled a drill.", True),
+        ("The search team needs to learn how shard allocation works.", True),
+        ("The log rotation let the disk fill up.", False),
+        ("Memory management failed to free the buffers.", False),
+        ("The team deliberately let the old index grow until the reindex.", False),
+        ("The search team owns the shard allocation settings.", False),
+        ("We need to learn from this outage.", False),
+    ],
+)
+def test_a_team_is_blamed_like_a_person_but_not_described_like_one(text: str, blamed: bool) -> None:
+    assert bool(lint_text(text, config=LintConfig(select=["PIR2"]))) is blamed
