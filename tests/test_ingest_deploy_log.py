@@ -68,6 +68,41 @@ def test_declared_pattern_reads_a_custom_layout_in_its_zone() -> None:
     assert [s.location for s in result.report.skipped] == ["line 3"]
 
 
+def test_declared_dayfirst_reads_03_04_as_the_third_of_april() -> None:
+    result = parse("eu_deploys.log")
+    assert [e.ts for e in result.events] == [
+        datetime(2024, 4, 3, 8, 0, 12, tzinfo=UTC),
+        datetime(2024, 4, 3, 8, 4, 55, tzinfo=UTC),
+        datetime(2024, 4, 3, 8, 31, 2, tzinfo=UTC),
+    ]
+    assert result.report.warnings == []
+
+
+def test_a_date_that_contradicts_the_declared_order_is_skipped_with_its_line() -> None:
+    skipped = parse("eu_deploys.log").report.skipped
+    assert [s.location for s in skipped] == ["line 4"]
+    assert "day-first" in skipped[0].reason and "04/25/2024" in skipped[0].reason
+
+
+def test_undeclared_ambiguous_dates_stay_month_first_and_say_so() -> None:
+    result = parse("undeclared_order.log")
+    assert [e.ts.date() for e in result.events] == [datetime(2024, 3, 4).date()] * 2
+    warning = next(w for w in result.report.warnings if "month-first" in w)
+    assert "03/04/2024 10:00:12" in warning and "line 1" in warning
+    assert "dayfirst" in warning and "undeclared_order.log.schema.json" in warning
+
+
+def test_a_date_only_day_first_fits_makes_the_file_day_first_with_a_warning() -> None:
+    result = parse("overnight.log")
+    assert [e.ts for e in result.events] == [
+        datetime(2024, 4, 12, 23, 52, 40, tzinfo=UTC),
+        datetime(2024, 4, 12, 23, 58, 3, tzinfo=UTC),
+        datetime(2024, 4, 13, 0, 4, 19, tzinfo=UTC),
+    ]
+    warning = next(w for w in result.report.warnings if "day-first" in w)
+    assert "13/04/2024 00:04:19" in warning and "line 3" in warning
+
+
 def test_pattern_without_ts_group_is_an_error(tmp_path: Path) -> None:
     log = tmp_path / "x.log"
     log.write_text("a|b\n")

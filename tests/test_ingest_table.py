@@ -67,6 +67,38 @@ def test_declared_schema_maps_columns_and_zone() -> None:
     assert events[0].attrs == {"ticket": "CHG-1201"}
 
 
+def test_declared_dayfirst_reads_csv_dates_day_first_in_the_declared_zone() -> None:
+    result = parse("eu_changes.csv")
+    assert [(e.ts, e.attrs["ticket"]) for e in result.events] == [
+        (datetime(2024, 4, 3, 8, 0, tzinfo=UTC), "CHG-3301"),
+        (datetime(2024, 4, 3, 8, 45, tzinfo=UTC), "CHG-3302"),
+        (datetime(2024, 4, 13, 7, 15, tzinfo=UTC), "CHG-3310"),
+    ]
+    assert [(s.location, "day-first" in s.reason) for s in result.report.skipped] == [
+        ("line 5", True)
+    ]
+    assert result.report.warnings == []
+
+
+def test_undeclared_ambiguous_csv_dates_stay_month_first_and_say_so() -> None:
+    result = parse("us_changes.csv")
+    assert [e.ts.date() for e in result.events] == [datetime(2024, 3, 4).date()] * 2
+    warning = next(w for w in result.report.warnings if "month-first" in w)
+    assert "'03/04/2024 10:00'" in warning and "line 2" in warning
+    assert "us_changes.csv.schema.json" in warning
+
+
+def test_json_lines_showing_day_first_are_read_day_first_with_a_warning() -> None:
+    result = parse("eu_flags.jsonl")
+    assert [e.ts.date() for e in result.events] == [
+        datetime(2024, 4, 3).date(),
+        datetime(2024, 4, 3).date(),
+        datetime(2024, 3, 28).date(),
+    ]
+    warning = next(w for w in result.report.warnings if "day-first" in w)
+    assert "28.03.2024 16:00:00" in warning and "line 3" in warning
+
+
 def test_schema_sidecar_is_claimed_and_reads_as_no_records() -> None:
     sidecar = TABLE / "changes.csv.schema.json"
     assert sniff(sidecar)

@@ -8,6 +8,8 @@ space, optional fraction (``.`` or Python logging's ``,``), optional ``Z``/offse
 with a ``pattern`` (named groups ``ts``, and optionally ``text``, ``actor``,
 ``level``) in the ``<file>.schema.json`` sidecar described in ``table_schema``.
 Naive times use the schema's ``tz``, else ``--tz``, else UTC with a warning.
+A pattern's numeric dates (``03/04/2024``) read in the sidecar's ``dayfirst`` order,
+else in the order the file shows, else month-first with a warning (``date_order``).
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from pathlib import Path
 from pir_ai.errors import MalformedSourceError, SourceError
 from pir_ai.events import Event, EventKind, FileReport, SkippedRecord, SourceRef, make_event_id
 from pir_ai.ingest.base import IngestOptions, ParseResult, Sniff
-from pir_ai.ingest.table_schema import TableSchema, load_schema, schema_path
+from pir_ai.ingest.date_order import DateOrder, DateOrderError
+from pir_ai.ingest.table_schema import TableSchema, date_order, load_schema, schema_path
 from pir_ai.ingest.textlines import head_lines, iter_text_lines
 from pir_ai.ingest.timeparse import TimestampError, parse_iso
 
@@ -95,10 +98,14 @@ def _entries(
         yield current
 
 
-def _event(path: Path, entry: _Entry, tz: tzinfo | None, report: FileReport) -> Event | str:
+def _event(
+    path: Path, entry: _Entry, tz: tzinfo | None, order: DateOrder, report: FileReport
+) -> Event | str:
     raw = _DECIMAL_COMMA.sub(r"\1.\2", entry.ts).replace("UTC", "Z").replace(" Z", "Z")
     try:
-        ts, was_naive = parse_iso(raw, tz)
+        ts, was_naive = order.read(raw, f"line {entry.line}", tz, parse_iso)
+    except DateOrderError as err:
+        return str(err)
     except TimestampError:
         return f"expected a timestamp, found {entry.ts[:40]!r}"
     if was_naive and tz is None and not any(w.startswith("naive") for w in report.warnings):
@@ -143,17 +150,19 @@ class DeployLogFormat:
         schema = load_schema(path)
         pattern = _pattern(path, schema)
         tz = (schema.zone() if schema else None) or options.tz
+        order = date_order(path, schema)
         events: list[Event] = []
         for entry in _entries(path, pattern, report):
             report.records_read += 1
             if isinstance(entry, SkippedRecord):
                 report.skipped.append(entry)
                 continue
-            result = _event(path, entry, tz, report)
+            result = _event(path, entry, tz, order, report)
             if isinstance(result, Event):
                 events.append(result)
             else:
                 report.skipped.append(SkippedRecord(location=f"line {entry.line}", reason=result))
+        order.settle(events, report.warnings)
         report.events_produced = len(events)
         return ParseResult(events=events, report=report)
 

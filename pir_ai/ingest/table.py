@@ -6,7 +6,9 @@ named like a time (``timestamp``, ``time``, ``ts``, ``date``, ``created_at``,
 ``<file>.schema.json`` sidecar declares the columns (see ``table_schema``).
 Slack-style message arrays are left to the chat readers. Rows are streamed
 (CSV, JSON Lines); a row without a readable time is skipped with its line.
-Every column that is not the time, text or actor is kept in ``attrs``.
+Every column that is not the time, text or actor is kept in ``attrs``. Numeric
+dates (``03/04/2024``) read in the sidecar's ``dayfirst`` order, else in the order
+the file shows, else month-first with a warning (see ``date_order``).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import csv
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +26,14 @@ import orjson
 from pir_ai.errors import MalformedSourceError, SourceError
 from pir_ai.events import Event, FileReport, SkippedRecord, SourceRef, make_event_id
 from pir_ai.ingest.base import IngestOptions, ParseResult, Sniff
+from pir_ai.ingest.date_order import DateOrder, DateOrderError
 from pir_ai.ingest.jsonio import BOM, iter_json_lines, looks_like_json_lines, read_json
 from pir_ai.ingest.table_schema import (
     ACTOR_NAMES,
     TEXT_NAMES,
     TIMESTAMP_NAMES,
     TableSchema,
+    date_order,
     is_schema_file,
     load_schema,
     pick_column,
@@ -169,8 +173,21 @@ def _rows(
 class _RowReader:
     """Turns records into events with one schema, zone and report."""
 
-    def __init__(self, path: Path, schema: TableSchema, tz: tzinfo | None, report: FileReport):
+    def __init__(
+        self,
+        path: Path,
+        schema: TableSchema,
+        tz: tzinfo | None,
+        order: DateOrder,
+        report: FileReport,
+    ):
         self.path, self.schema, self.tz, self.report = path, schema, tz, report
+        self.order = order
+
+    def _time(self, raw: Any, location: str) -> tuple[datetime, bool]:
+        if isinstance(raw, str):
+            return self.order.read(raw, location, self.tz, parse_any)
+        return parse_any(raw, self.tz)
 
     def event(self, record: Row, location: str, line: int | None, ordinal: int) -> Event | str:
         columns = list(record)
@@ -179,7 +196,9 @@ class _RowReader:
             return f"expected a time column ({self.schema.timestamp or 'timestamp, time, ts…'})"
         raw_ts = record[ts_col]
         try:
-            ts, was_naive = parse_any(raw_ts, self.tz)
+            ts, was_naive = self._time(raw_ts, location)
+        except DateOrderError as err:
+            return str(err)
         except TimestampError:
             return f"expected a time in {ts_col!r}, found {_scalar_text(raw_ts)[:60]!r}"
         if (
@@ -251,7 +270,8 @@ class TableFormat:
                 location="line 1",
             )
         zone = (schema.zone() if schema else None) or options.tz
-        reader = _RowReader(path, schema or TableSchema(), zone, report)
+        order = date_order(path, schema)
+        reader = _RowReader(path, schema or TableSchema(), zone, order, report)
         events: list[Event] = []
         for ordinal, (location, line, record) in enumerate(_rows(path, layout, report.warnings), 1):
             report.records_read += 1
@@ -265,6 +285,7 @@ class TableFormat:
                 events.append(outcome)
             else:
                 report.skipped.append(SkippedRecord(location=location, reason=outcome))
+        order.settle(events, report.warnings)
         report.events_produced = len(events)
         return ParseResult(events=events, report=report)
 

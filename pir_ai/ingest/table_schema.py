@@ -4,9 +4,11 @@ Write it next to the data as ``<file>.schema.json``, e.g. for ``deploys.csv``::
 
     deploys.csv.schema.json
     {"timestamp": "finished_at", "text": "summary", "actor": "who",
-     "kind": "change", "tz": "Europe/Paris"}
+     "kind": "change", "tz": "Europe/Paris", "dayfirst": true}
 
 Every key is optional. Without a schema, columns are found by common names.
+``dayfirst`` says how numeric dates like ``03/04/2024`` read: true for 3 April, false
+for 4 March; unset, the file's own dates decide (see ``date_order``).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from pir_ai.errors import MalformedSourceError
 from pir_ai.events import EventKind
+from pir_ai.ingest.date_order import DateOrder
 from pir_ai.ingest.jsonio import read_json
 
 SCHEMA_SUFFIX = ".schema.json"
@@ -40,6 +43,10 @@ class TableSchema(BaseModel):
     channel: str | None = Field(default=None, description="Column with a service or channel.")
     kind: EventKind = Field(default=EventKind.CHANGE, description="Event kind of every row.")
     tz: str | None = Field(default=None, description="IANA zone for naive times in this file.")
+    dayfirst: bool | None = Field(
+        default=None,
+        description="Numeric dates like 03/04/2024: true = 3 April, false = 4 March.",
+    )
     pattern: str | None = Field(
         default=None,
         description="Logs only: a regex with named groups ts (required), text, actor, level.",
@@ -88,10 +95,15 @@ def load_schema(data: Path) -> TableSchema | None:
         where = ".".join(str(p) for p in first["loc"]) or "(top level)"
         raise MalformedSourceError(
             path,
-            "a schema {timestamp, text, actor, channel, kind, tz, pattern}",
+            "a schema {timestamp, text, actor, channel, kind, tz, dayfirst, pattern}",
             location=where,
             found=first["msg"],
         ) from err
+
+
+def date_order(data: Path, schema: TableSchema | None) -> DateOrder:
+    """How ``data``'s numeric dates read: the schema's ``dayfirst``, else the file's evidence."""
+    return DateOrder(schema.dayfirst if schema else None, schema_path(data).name)
 
 
 def pick_column(columns: list[str], declared: str | None, names: tuple[str, ...]) -> str | None:

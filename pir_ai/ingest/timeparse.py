@@ -41,11 +41,16 @@ def localise(ts: datetime, tz: tzinfo | None) -> tuple[datetime, bool]:
     return ts.replace(tzinfo=tz or UTC).astimezone(UTC), True
 
 
-def parse_iso(value: str, tz: tzinfo | None = None) -> tuple[datetime, bool]:
+def parse_iso(
+    value: str, tz: tzinfo | None = None, *, dayfirst: bool = False
+) -> tuple[datetime, bool]:
     """Parse an ISO-8601 / RFC 3339 string; returns (UTC datetime, was_naive).
 
     Accepts ``Z``, ``+00:00``, ``+0000``, fractions longer than microseconds (truncated),
     and falls back to dateutil for RFC 2822-like forms (``Wed Apr 20 10:03:36 2022 -0400``).
+    ``dayfirst`` reads a fallback numeric date like ``03/04/2024`` as 3 April; pass it
+    only for such dates (``date_order`` decides), since dateutil also applies it to
+    ``2024/03/04``.
     """
     text = value.strip()
     if not text:
@@ -66,7 +71,7 @@ def parse_iso(value: str, tz: tzinfo | None = None) -> tuple[datetime, bool]:
             # dateutil drops a zone name it does not know and returns a naive, wrong time;
             # a wrong time is worse than a skipped record, so make it an error.
             warnings.simplefilter("error", dateutil_parser.UnknownTimezoneWarning)
-            return localise(dateutil_parser.parse(text), tz)
+            return localise(dateutil_parser.parse(text, dayfirst=dayfirst), tz)
     except (ValueError, OverflowError, dateutil_parser.UnknownTimezoneWarning) as err:
         raise TimestampError(f"not a timestamp: {value!r}") from err
 
@@ -111,8 +116,13 @@ def parse_epoch(value: str | int | float | Decimal) -> datetime:
         raise TimestampError(f"epoch time out of range: {value!r}") from err
 
 
-def parse_any(value: object, tz: tzinfo | None = None) -> tuple[datetime, bool]:
-    """An ISO string, an epoch number, or a numeric string; returns (UTC datetime, was_naive)."""
+def parse_any(
+    value: object, tz: tzinfo | None = None, *, dayfirst: bool = False
+) -> tuple[datetime, bool]:
+    """An ISO string, an epoch number, or a numeric string; returns (UTC datetime, was_naive).
+
+    ``dayfirst`` is passed to ``parse_iso`` for strings.
+    """
     if isinstance(value, bool) or value is None:
         raise TimestampError(f"not a timestamp: {value!r}")
     if isinstance(value, (int, float, Decimal)):
@@ -121,5 +131,5 @@ def parse_any(value: object, tz: tzinfo | None = None) -> tuple[datetime, bool]:
         stripped = value.strip()
         if re.fullmatch(r"-?\d+(\.\d+)?", stripped):
             return parse_epoch(stripped), False
-        return parse_iso(stripped, tz)
+        return parse_iso(stripped, tz, dayfirst=dayfirst)
     raise TimestampError(f"not a timestamp: {value!r}")
