@@ -6,6 +6,16 @@ user (display name, real name, profile email). A lone first name ("Priya", as a
 transcript speaker) joins the one person whose full name starts with it, and
 nobody when two people share that first name. Each person gets one canonical
 display name: the fullest, capitalised name used for them.
+
+Emails tell people apart. Two identities with one name but different emails (two
+Slack users called "Alex Kim", each with a profile email) are two people, named
+"Alex Kim (alex.kim@corp.example)" and "Alex Kim (akim@corp.example)": the name
+they share plus their (alphabetically first) email, readable and the same on every
+run. A name with no email (a transcript speaker "Alex Kim") joins the one person
+with an email it fits and, when two fit, stays as spoken, as does a lone "Alex".
+Only an email the source gives (``attrs["email"]``, a people fact's ``email``, an
+actor that is an email) counts; a git author email does not, since people commit
+from personal addresses. Everyone whose name no two emails share is joined as before.
 """
 
 from __future__ import annotations
@@ -13,12 +23,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from pir_ai.events import Event
 
 _TRAILING_NOTE = re.compile(r"\s*\([^)]*\)\s*$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_NAME_ATTRS = ("real_name",)
 
 
 def name_key(name: str) -> str:
@@ -48,25 +58,75 @@ class _People:
             self.parent[self.find(other)] = self.find(roots[0])
 
 
-def _alias_keys(names: Iterable[str | None], emails: Iterable[str | None]) -> list[str]:
-    keys = []
+@dataclass
+class _Identity:
+    """One way a person shows up: a Slack user, a people fact, an event's actor."""
+
+    names: list[str]
+    """Stripped display forms, emails excluded."""
+    emails: list[str]
+    """``email:…`` keys."""
+    uses: Counter[str] = field(default_factory=Counter)
+    """How many events name the person by each of ``names``."""
+
+    def name_keys(self) -> list[str]:
+        return ["name:" + name_key(n) for n in self.names]
+
+
+def _identity(names: Iterable[str | None], emails: Iterable[str | None]) -> _Identity:
+    identity = _Identity([], [])
     for name in names:
         if name and name.strip():
             if _EMAIL.match(name.strip()):
-                keys.append("email:" + name.strip().casefold())
-            elif name_key(name):
-                keys.append("name:" + name_key(name))
-    keys.extend("email:" + e.strip().casefold() for e in emails if e and e.strip())
-    return keys
+                identity.emails.append("email:" + name.strip().casefold())
+            elif name_key(name) and name.strip() not in identity.names:
+                identity.names.append(name.strip())
+    identity.emails.extend("email:" + e.strip().casefold() for e in emails if e and e.strip())
+    return identity
 
 
-def _join_first_names(people: _People, human_names: set[str]) -> None:
+def _join(people: _People, identities: Iterable[_Identity]) -> dict[str, set[str]]:
+    """Join names and emails into people; returns the full names two or more people share.
+
+    Emails decide: a name joins the person whose email it came with, and a name that
+    came with the emails of two people (two Alex Kims) joins neither, so a bare
+    "Alex Kim" stays apart from both. Names without an email join each other, unless
+    that would make one person of two with emails.
+    """
+    identities = list(identities)
+    for identity in identities:
+        people.join(identity.emails)
+    owners: dict[str, set[str]] = {}
+    for identity in identities:
+        if identity.emails:
+            for key in identity.name_keys():
+                owners.setdefault(key, set()).add(people.find(identity.emails[0]))
+    shared = {key: roots for key, roots in owners.items() if len(roots) > 1}
+    for identity in identities:
+        if identity.emails:
+            people.join([k for k in identity.name_keys() if k not in shared] + identity.emails)
+            continue
+        fits = {people.find(r) for k in identity.name_keys() for r in owners.get(k, ())}
+        if len(fits) <= 1:
+            people.join(identity.name_keys())
+    return {key.removeprefix("name:"): roots for key, roots in shared.items()}
+
+
+def _anchor(identity: _Identity, name: str) -> str:
+    """The key whose person ``name`` names in this identity."""
+    return identity.emails[0] if identity.emails else "name:" + name_key(name)
+
+
+def _join_first_names(
+    people: _People, human_names: set[str], shared: Mapping[str, set[str]]
+) -> None:
     """Join a lone first name to the single person whose full name starts with it."""
     by_first: dict[str, set[str]] = {}
     for key in human_names:
         words = key.split()
         if len(words) > 1:
-            by_first.setdefault(words[0], set()).add(people.find("name:" + key))
+            roots = shared.get(key) or {people.find("name:" + key)}
+            by_first.setdefault(words[0], set()).update(people.find(r) for r in roots)
     for key in human_names:
         if len(key.split()) == 1:
             owners = by_first.get(key, set()) - {people.find("name:" + key)}
@@ -79,63 +139,107 @@ def _join_first_names(people: _People, human_names: set[str]) -> None:
                 people.join(["name:" + key, next(iter(owners))])
 
 
-def _canonical_names(people: _People, uses: Counter[str]) -> dict[str, str]:
+def _canonical_names(people: _People, identities: Iterable[_Identity]) -> dict[str, str]:
     """Cluster root to its display name.
 
     Preference: most words, then the longest ("Alex Moreau" over "Alex M"), capitalised,
-    without a "(Guest)" note, most used.
+    without a "(Guest)" note, most used. Two people with emails and one name are told
+    apart by their email: "Alex Kim (alex.kim@corp.example)".
     """
+    uses: Counter[tuple[str, str]] = Counter()
+    emails: dict[str, set[str]] = {}
+    for identity in identities:
+        for name in identity.names:
+            uses[people.find(_anchor(identity, name)), name] += identity.uses[name]
+        for email in identity.emails:
+            emails.setdefault(people.find(email), set()).add(email.removeprefix("email:"))
     best: dict[str, tuple[int, int, bool, bool, int, str]] = {}
-    for name, count in uses.items():
+    for (root, name), count in uses.items():
         key = name_key(name)
-        if not key or _EMAIL.match(name.strip()):
-            continue
         plain = not _TRAILING_NOTE.search(name)
-        score = (len(key.split()), len(key), name != name.lower(), plain, count, name.strip())
-        root = people.find("name:" + key)
+        score = (len(key.split()), len(key), name != name.lower(), plain, count, name)
         if root not in best or score > best[root]:
             best[root] = score
-    return {root: score[-1] for root, score in best.items()}
+    named = {root: score[-1] for root, score in best.items()}
+    holders: dict[str, list[str]] = {}
+    for root, name in named.items():
+        holders.setdefault(name_key(name), []).append(root)
+    for roots in holders.values():
+        for root in roots if len(roots) > 1 else ():
+            if root in emails:
+                named[root] = f"{named[root]} ({min(emails[root])})"
+    return named
+
+
+class ActorRenames(dict[str, str]):
+    """Actor name to canonical name, plus renames that depend on the actor's email.
+
+    The mapping holds every actor name that means one person. An actor name two
+    people share (two Slack users called "Alex Kim") is in ``by_email`` instead:
+    actor name to {casefolded email, "" for none: canonical name}.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.by_email: dict[str, dict[str, str]] = {}
+
+    def for_event(self, event: Event) -> str | None:
+        """The canonical name of ``event``'s actor, None when it keeps its name."""
+        if not event.actor:
+            return None
+        by_email = self.by_email.get(event.actor)
+        if by_email is None:
+            return self.get(event.actor)
+        name = by_email.get(_event_email(event), event.actor)
+        return None if name == event.actor else name
+
+
+def _event_email(event: Event) -> str:
+    email = event.attrs.get("email")
+    return email.strip().casefold() if email else ""
 
 
 def actor_renames(
     events: Iterable[Event], people: Sequence[Mapping[str, str]] = ()
-) -> dict[str, str]:
+) -> ActorRenames:
     """Actor name to canonical name, for every actor whose name changes.
 
     ``people`` are side facts from parsers (``{"name", "real_name", "email"}``),
-    e.g. a Slack users.json.
+    e.g. a Slack users.json. Apply the result with ``apply_renames``: an actor
+    name two people share is renamed by email (``ActorRenames.by_email``).
     """
-    union = _People()
-    uses: Counter[str] = Counter()
-    human_names: set[str] = set()
-    for person in people:
-        names = [person.get("name"), person.get("real_name")]
-        union.join(_alias_keys(names, [person.get("email")]))
-        for name in names:
-            if name and name_key(name):
-                uses[name.strip()] += 0
-                human_names.add(name_key(name))
-    identities = Counter(
+    facts = [_identity([p.get("name"), p.get("real_name")], [p.get("email")]) for p in people]
+    human_names = {name_key(n) for f in facts for n in f.names}
+    counted = Counter(
         (e.actor, e.attrs.get("real_name"), e.attrs.get("email"), e.is_bot)
         for e in events
         if e.actor
     )
-    for (actor, real_name, email, is_bot), count in identities.items():
-        names = [actor, real_name]
-        union.join(_alias_keys(names, [email]))
-        for name in names:
-            if name and name_key(name) and not _EMAIL.match(name.strip()):
-                uses[name.strip()] += count if name == actor else 0
-                if not is_bot:
-                    human_names.add(name_key(name))
-    _join_first_names(union, human_names)
-    canonical = _canonical_names(union, uses)
-    renames: dict[str, str] = {}
-    for actor, *_ in identities:
-        keys = _alias_keys([actor], [])
-        name = canonical.get(union.find(keys[0])) if keys else None
-        if name is not None and name != actor:
+    seen: list[_Identity] = []
+    lookups: set[tuple[str, str]] = set()
+    for (actor, real_name, email, is_bot), count in counted.items():
+        identity = _identity([actor, real_name], [email])
+        if actor.strip() in identity.names:
+            identity.uses[actor.strip()] += count
+        if not is_bot:
+            human_names.update(name_key(n) for n in identity.names)
+        seen.append(identity)
+        lookups.add((actor, (email or "").strip().casefold()))
+    identities = facts + seen
+    union = _People()
+    shared = _join(union, identities)
+    _join_first_names(union, human_names, shared)
+    canonical = _canonical_names(union, identities)
+    renames = ActorRenames()
+    per_actor: dict[str, dict[str, str]] = {}
+    for actor, email in lookups:
+        anchor = _identity([actor], [email]).emails or _identity([actor], []).name_keys()
+        name = canonical.get(union.find(anchor[0])) if anchor else None
+        per_actor.setdefault(actor, {})[email] = name or actor
+    for actor, names in per_actor.items():
+        if len(set(names.values())) > 1:
+            renames.by_email[actor] = names
+        elif (name := next(iter(names.values()))) != actor:
             renames[actor] = name
     return renames
 
@@ -146,8 +250,13 @@ def apply_renames(events: list[Event], renames: Mapping[str, str]) -> None:
     Events are replaced in the list, not the list copied, so a large export is
     not held in memory twice.
     """
+    # Only shared actor names need the event's email: the rest stay one dict lookup.
+    by_email = renames.for_event if isinstance(renames, ActorRenames) and renames.by_email else None
     for index, event in enumerate(events):
-        name = renames.get(event.actor) if event.actor else None
+        if by_email is not None:
+            name = by_email(event)
+        else:
+            name = renames.get(event.actor) if event.actor else None
         if name is None:
             continue
         attrs = {**event.attrs, "source_actor": event.actor or ""}
