@@ -1,9 +1,9 @@
 """What the model fills for each section: small pydantic models, citing short ids.
 
 Each section's JSON schema is derived from its model. Answers cite short ids
-(``E12``); ``to_postmortem_fields`` maps them back to real event ids. An id the map
-does not know is kept as written, so verification reports it (PIR101) instead of it
-vanishing.
+(``E12``); ``to_postmortem_fields`` maps them back to real event ids, after lifting
+ids cited inline in the prose into the evidence (``inline_ids``). An id the map does
+not know is kept as written, so verification reports it (PIR101) instead of it vanishing.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from pir_ai.postmortem import (
     WhyStatus,
     WhyStep,
 )
+from pir_ai.sections.inline_ids import lift_inline_ids, with_evidence
 
 _EVIDENCE = "Short ids (E1, E2, ...) of the events that support it; empty when none does."
 
@@ -161,7 +162,9 @@ def _ids(short: list[str], ids: Mapping[str, str]) -> list[str]:
 
 
 def _claim(out: ClaimOut, ids: Mapping[str, str]) -> Claim:
-    return Claim(text=out.text, evidence=_ids(out.evidence, ids), needs_review=out.needs_review)
+    text, lifted = lift_inline_ids(out.text)
+    evidence = _ids(with_evidence(out.evidence, lifted), ids)
+    return Claim(text=text, evidence=evidence, needs_review=out.needs_review)
 
 
 def to_postmortem_fields(answer: BaseModel, ids: Mapping[str, str]) -> dict[str, Any]:
@@ -179,27 +182,31 @@ def _convert(value: Any, ids: Mapping[str, str]) -> Any:
     if isinstance(value, ClaimOut):
         return _claim(value, ids)
     if isinstance(value, FigureOut):
+        text, lifted = lift_inline_ids(value.text)
         return ImpactFigure(
             value=value.value,
             measure=value.measure,
-            text=value.text,
-            evidence=_ids(value.evidence, ids),
+            text=text,
+            evidence=_ids(with_evidence(value.evidence, lifted), ids),
         )
     if isinstance(value, WhyOut):
+        question, asked = lift_inline_ids(value.question)
+        answer, answered = lift_inline_ids(value.answer) if value.answer else (None, [])
         return WhyStep(
-            question=value.question,
-            answer=value.answer,
-            evidence=_ids(value.evidence, ids),
+            question=question,
+            answer=answer,
+            evidence=_ids(with_evidence(value.evidence, [*asked, *answered]), ids),
             status=value.status,
         )
     if isinstance(value, ActionOut):
+        text, lifted = lift_inline_ids(value.text)
         return ActionItem(
-            text=value.text,
+            text=text,
             outcome=value.outcome,
             owner=value.owner,
             priority=value.priority,
             type=value.type,
             addresses=value.addresses,
-            evidence=_ids(value.evidence, ids),
+            evidence=_ids(with_evidence(value.evidence, lifted), ids),
         )
     return value
