@@ -1,5 +1,6 @@
-"""Blame rules that need an agent: a person judged by a counterfactual, a failure verb, a
-cause, a rule or a remedy. Naming a person is never a finding on its own."""
+"""Counterfactuals with people as their agent ("should have", "if X had"). The other
+agent-bound rules live beside it: failure verbs (blame_failure), causes and remedies
+(blame_cause), rules and teams (blame_process). Naming a person is never a finding."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pir_ai.findings import Category, Severity
 from pir_ai.lint import lexicons as lx
 from pir_ai.lint.context import LintContext
 from pir_ai.lint.guards import is_meta
-from pir_ai.lint.people import Agent, Phrase
+from pir_ai.lint.people import Agent
 from pir_ai.lint.registry import Hit, Kind, rule
 from pir_ai.lint.text import Sentence
 
@@ -46,7 +47,8 @@ def _exonerating(s: Sentence, last: int) -> bool:
     return word in _EXONERATE or (word == "one" and last > 0 and s.tokens[last - 1].lower == "no")
 
 
-def _severity_for(agent: Agent) -> Severity:
+def severity_for(agent: Agent) -> Severity:
+    """Self-blame ("we should have") is a suggestion; blame of others a warning."""
     return Severity.SUGGESTION if agent is Agent.SELF else Severity.WARNING
 
 
@@ -123,7 +125,7 @@ def counterfactual_person(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
                 m.start(),
                 m.end(),
                 confidence=subject.confidence,
-                severity=_severity_for(subject.head),
+                severity=severity_for(subject.head),
             )
         elif (
             aux == "been"
@@ -150,145 +152,5 @@ def counterfactual_person(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
                 m.start(),
                 m.end(),
                 confidence=subject.confidence,
-                severity=_severity_for(subject.head),
+                severity=severity_for(subject.head),
             )
-
-
-_FAILURE = re.compile(
-    r"\b(?:fail(?:ed|s)?\s+to|neglect(?:ed|s|ing)?(?:\s+to)?|forg[eo]t(?:s|ten|ting)?(?:\s+to)?"
-    r"|omitted|overlook(?:ed|s|ing)?|ignor(?:e|ed|es|ing)|miss(?:ed|es)?|disregarded"
-    r"|did(?:n't|\s+not)\s+bother|never\s+bothered|did\s+nothing|screwed\s+up|messed\s+up"
-    r"|(?:let|allowed|permitted)\s+(?:the\s+|a\s+|an\s+|our\s+|their\s+|its\s+)?"
-    r"(?:[\w-]+\s+){1,4}?(?:(?:on|in|for|of|from|at)\s+(?:the\s+|an?\s+|our\s+)?(?:[\w-]+\s+){1,2}?)?"
-    r"(?:to\s+)?(?:expire|lapse|slip|fill|run\s+out|die|rot|grow"
-    r"|pile\s+up|build\s+up|back\s+up|accumulate|balloon|creep|drift|decay|degrade|fester"
-    r"|linger|languish|overflow|exceed|outgrow|fall\s+behind|go\s+(?:stale|un\w+|out\s+of\s+date)"
-    r"|get\s+out\s+of\s+(?:hand|date))"
-    r"|(?:did(?:n't|\s+not)|never)\s+(?:even\s+)?(?:check|verify|test|notice|read|review"
-    r"|double-check|look|confirm|validate|think|realise|realize|catch|escalate|communicate"
-    r"|tell|update|monitor|wait|ask|follow)"
-    r"|never\s+(?:checked|verified|tested|noticed|reviewed|looked|confirmed|escalated|told)"
-    r"|(?:nobody|no\s+one|no-one)\s+(?:had\s+|ever\s+|even\s+)?(?:noticed|checked|looked"
-    r"|caught|thought\s+to|bothered|questioned|reviewed|verified|tested|read))\b",
-    _I,
-)
-_PASSIVE_FAILURE = re.compile(
-    r"\b(?:was|were|got|had\s+been|has\s+been)\s+(?:\w+\s+)?(?:ignored|overlooked|neglected"
-    r"|forgotten)\b(?!\s+by\s+(?:the|a|an)\s)",
-    _I,
-)
-_DELIBERATE = re.compile(
-    r"\b(?:deliberately|intentionally|on\s+purpose|as\s+planned|by\s+design|by\s+choice"
-    r"|in\s+order\s+to|so\s+that|to\s+(?:test|measure|observe|reproduce|verify|confirm)"
-    r"|during\s+(?:the|a)\s+(?:drill|test|experiment|game\s*day|load\s+test))\b",
-    _I,
-)
-_BECAUSE = re.compile(r"\b(?:because|since|as\s+the|given\s+that|which\s+(?:was|were))\b", _I)
-
-
-def _situational_reason(s: Sentence, end: int, ctx: LintContext) -> bool:
-    """A because-clause after the verb whose subject is not a person."""
-    because = _BECAUSE.search(s.masked, end)
-    if because is None:
-        return False
-    reason = ctx.detector.phrase_after(s, s.token_at(because.end()), follow=False)
-    return not reason.head.is_people
-
-
-def _organisational(s: Sentence, end: int) -> bool:
-    following = s.masked[end : end + 60].lower().split()
-    return any(w.strip(".,;") in lx.ORGANISATIONAL_OBJECTS for w in following[:6])
-
-
-@rule(
-    "PIR202",
-    "failure-verb-person",
-    Category.BLAME,
-    Severity.WARNING,
-    Kind.SENTENCE,
-    triggers=(
-        "fail failed fails neglect neglected neglects forgot forget forgets forgotten "
-        "omitted overlook overlooked overlooks ignore ignored ignores miss missed misses "
-        "disregarded bother bothered nothing let did didn't never nobody no-one noone one "
-        "screwed messed"
-        " forgetting neglecting ignoring overlooking allowed permitted"
-    ),
-    message="Failure verb with a person as agent ('{m}'): it grades the person, not the system.",
-    suggestion="Say what happened and what made it likely: which step was manual, hidden or "
-    "unalerted?",
-    fails=(
-        "The night shift neglected to rotate the logs.",
-        "Marta forgot to renew the certificate.",
-        "The reviewer overlooked the changed default.",
-        "He ignored the disk-space warning for an hour.",
-        "The on-call engineer missed the first page.",
-        "The alert was ignored for twenty minutes.",
-        "The search team let the index shards grow past the size limit.",
-        "The SRE team allowed the certificate to expire.",
-    ),
-    passes=(
-        "The deploy failed to complete after the health check timed out.",
-        "The database failed over to the replica at 14:05.",
-        "The SDK ignored the proxy setting.",
-        "We failed to meet our Q3 latency objective.",
-        "Rosa restarted the pod at 14:02.",
-        "Rosa did not page the DB team because the alert named the wrong service.",
-        "The autoscaler let the queue grow past 10k messages before adding workers.",
-        "The platform team let each service choose its own retry budget.",
-        "The team deliberately let the old shards grow until the reindex finished.",
-    ),
-)
-def failure_verb_person(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
-    """Failure verbs with a person as agent: "failed to", "forgot", "ignored", "missed".
-
-    What it catches: failed to, neglected, forgot, omitted, overlooked, ignored, missed,
-    didn't bother, let (or allowed) X expire / grow / pile up / go stale, "nobody noticed",
-    when a person, team or we is the agent; and agentless "was ignored/overlooked". Letting
-    something happen on purpose ("deliberately let the old shards grow") is a decision, not
-    a lapse.
-    Why: a failure verb grades a person against hindsight; the system that made the slip
-    likely stays unexamined. Software subjects ("the SDK ignored the proxy") and
-    "failed over" are not blame.
-    Example: "The night shift neglected to rotate the logs."
-    Rewrite: "Log rotation was a manual step, and no alert covered disk usage on the log
-    volume."
-    """
-    masked = s.masked
-    for m in _FAILURE.finditer(masked):
-        if is_meta(masked, m.start()):
-            continue
-        phrase = m.group(0).lower()
-        if phrase.startswith(("nobody", "no one", "no-one")):
-            yield Hit(m.start(), m.end(), confidence=0.8)
-            continue
-        subject = ctx.detector.subject_before(s, s.token_at(m.start()))
-        if not subject.head.is_people or _organisational(s, m.end()):
-            continue
-        if _situational_reason(s, m.end(), ctx):
-            continue  # local rationality: the reason given is a situation, not a person
-        if phrase.startswith(("let", "allowed", "permitted")) and _DELIBERATE.search(masked):
-            continue
-        yield Hit(
-            m.start(), m.end(), confidence=subject.confidence, severity=_severity_for(subject.head)
-        )
-    for m in _PASSIVE_FAILURE.finditer(masked):
-        if not is_meta(masked, m.start()):
-            subject = ctx.detector.subject_before(s, s.token_at(m.start()))
-            if subject.head is not Agent.SYSTEM or subject.last < 0 or _is_signal(s, subject):
-                yield Hit(m.start(), m.end(), confidence=0.7)
-
-
-def _is_signal(s: Sentence, subject: Phrase) -> bool:
-    """Alerts, pages and warnings are ignored by people, not by software."""
-    return s.tokens[subject.last].lower in {
-        "alert",
-        "alerts",
-        "page",
-        "pages",
-        "warning",
-        "warnings",
-        "alarm",
-        "alarms",
-        "ticket",
-        "email",
-    }

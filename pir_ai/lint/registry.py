@@ -18,6 +18,7 @@ RULE_MODULES = (
     "pir_ai.lint.structure",
     "pir_ai.lint.grounding",
     "pir_ai.lint.blame",
+    "pir_ai.lint.blame_failure",
     "pir_ai.lint.blame_cause",
     "pir_ai.lint.blame_process",
     "pir_ai.lint.blame_words",
