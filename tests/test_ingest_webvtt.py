@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from .ingest_properties import parse_bytes_or_source_error
 
 VTT = FIXTURES / "webvtt"
 ZOOM = VTT / "GMT20240501-143000_Recording.transcript.vtt"
+TEAMS_FRAGMENTS = VTT / "teams_bridge_fragments.vtt"
 
 
 def parse(path: Path, **options: Any) -> ParseResult:
@@ -72,14 +74,99 @@ def test_numeric_cue_ids_are_not_text() -> None:
 
 def test_teams_bom_crlf_guid_ids_and_voice_tags() -> None:
     events = parse(VTT / "teams_meeting.vtt").events
-    assert [e.actor for e in events] == ["Ana Silva", "Marcus O'Neil", "Marcus O'Neil"]
+    # Marcus's fragments 13-0 and 13-1 are one utterance: one event (see the merge tests).
+    assert [e.actor for e in events] == ["Ana Silva", "Marcus O'Neil"]
     assert events[0].attrs["cue_id"] == "b6d2f8a4-0c5e-4d3a-9b0e-1f2a3c4d5e6f/12-0"
     assert events[0].text == "Database failover finished at 13:02 UTC."
 
 
+def test_teams_cues_of_one_speaker_within_two_seconds_are_one_event() -> None:
+    events = parse(TEAMS_FRAGMENTS).events
+    assert [(e.actor, e.attrs["cue_id"].rsplit("/", 1)[1]) for e in events] == [
+        ("Ana Silva", "18-0"),
+        ("Marcus O'Neil", "20-0"),
+        ("Ana Silva", "21-0"),
+        ("Ana Silva", "22-0"),  # nine seconds after the cue before: a new event
+        ("Marcus O'Neil", "23-0"),
+        ("Marcus O'Neil", "23-3"),  # over a minute after 23-0 started: a new event
+    ]
+    first = events[0]
+    assert first.text == (
+        "We lost the payments-db primary at 9:01, failover to the replica took about a minute."
+        " Card payments failed for all of that minute."
+    )
+    assert (first.ts, first.end_ts) == (
+        datetime(2024, 6, 3, 9, 15, 5, 120000, tzinfo=UTC),
+        datetime(2024, 6, 3, 9, 15, 14, 350000, tzinfo=UTC),
+    )
+    assert (first.attrs["offset"], first.attrs["end_offset"]) == ("00:00:05.120", "00:00:14.350")
+    assert first.attrs["cues"] == "3"
+
+
+def test_merged_teams_cues_are_counted_as_skipped_with_the_line_they_joined() -> None:
+    report = parse(TEAMS_FRAGMENTS).report
+    assert (report.records_read, report.events_produced) == (10, 6)
+    assert [(s.location, s.reason) for s in report.skipped] == [
+        ("line 10", "merged into cue 1 (line 6): same speaker, consecutive"),
+        ("line 14", "merged into cue 1 (line 6): same speaker, consecutive"),
+        ("line 34", "merged into cue 7 (line 30): same speaker, consecutive"),
+        ("line 38", "merged into cue 7 (line 30): same speaker, consecutive"),
+    ]
+
+
+def test_consecutive_zoom_cues_of_one_speaker_stay_separate_events() -> None:
+    events = parse(ZOOM).events
+    assert [e.text for e in events if e.actor == "tom becker"] == [
+        "Looking at the connection pool now.",
+        "Pool is exhausted, max 50 connections.",
+    ]
+
+
+_TEAMS_CUES = st.lists(
+    st.tuples(
+        st.sampled_from(["Ana Silva", "Marcus O'Neil"]),
+        st.integers(0, 4000),  # pause before the cue, ms
+        st.integers(200, 30_000),  # cue length, ms
+    ),
+    min_size=1,
+    max_size=12,
+)
+
+
+@given(_TEAMS_CUES)
+def test_merging_teams_cues_loses_no_word_and_counts_every_cue(
+    cues: list[tuple[str, int, int]],
+) -> None:
+    blocks, words, clock = ["WEBVTT", "", "NOTE meeting_start: 2024-06-03T09:15:00Z", ""], [], 0
+    for n, (speaker, pause, length) in enumerate(cues):
+        start, clock = clock + pause, clock + pause + length
+        words.append(f"w{n}")
+        blocks += [
+            f"5c1e9a7d-3b2f-4d6a-8e0c-7f9b1a2d3c4e/{n}-0",
+            f"{_vtt_time(start)} --> {_vtt_time(clock)}",
+            f"<v {speaker}>w{n}</v>",
+            "",
+        ]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "teams.vtt"
+        path.write_text("\n".join(blocks))
+        result = parse(path)
+    assert result.report.records_read == len(cues)
+    assert " ".join(e.text for e in result.events).split() == words
+    for event in result.events:
+        assert event.end_ts is not None and event.ts <= event.end_ts
+
+
+def _vtt_time(millis: int) -> str:
+    seconds, ms = divmod(millis, 1000)
+    return f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}.{ms:03d}"
+
+
 def test_voice_without_closing_tag_and_entities_are_read() -> None:
     events = parse(VTT / "teams_meeting.vtt").events
-    assert events[1].text == "Replication lag is back under a second & alerts cleared"
+    assert events[1].text == (
+        "Replication lag is back under a second & alerts cleared so I think we are good."
+    )
 
 
 def test_note_meeting_start_with_offset_is_converted_to_utc() -> None:

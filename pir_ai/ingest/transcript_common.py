@@ -153,6 +153,8 @@ class Cue:
     speaker: str | None
     text: str
     cue_id: str | None = None
+    merged: tuple[Cue, ...] = ()
+    """Later cues of the same speaker folded into this one (``speaker_runs``)."""
 
 
 def offset_text(offset: timedelta) -> str:
@@ -174,12 +176,24 @@ def cue_events(
     report: FileReport,
     extra_attrs: dict[str, str] | None = None,
 ) -> list[Event]:
-    """Events for the cues, placed at ``start`` + offset; empty cues are counted as skipped."""
+    """Events for the cues, placed at ``start`` + offset; empty cues are counted as skipped.
+
+    Every cue is a record read: a cue folded into an earlier one (``Cue.merged``) is
+    counted as skipped, its reason naming the cue whose event holds its text, so
+    records read = events + skipped still counts cues.
+    """
     events: list[Event] = []
     channel = path.name.split(".", 1)[0]
     for cue in cues:
-        report.records_read += 1
+        report.records_read += 1 + len(cue.merged)
         location = f"line {cue.line}" if cue.line else f"cue {cue.ordinal}"
+        for folded in cue.merged:
+            report.skipped.append(
+                SkippedRecord(
+                    location=f"line {folded.line}" if folded.line else f"cue {folded.ordinal}",
+                    reason=f"merged into cue {cue.ordinal} ({location}): same speaker, consecutive",
+                )
+            )
         if not cue.text.strip():
             report.skipped.append(SkippedRecord(location=location, reason="cue has no new text"))
             continue
@@ -195,6 +209,8 @@ def cue_events(
             attrs["end_offset"] = offset_text(cue.end)
         if cue.cue_id:
             attrs["cue_id"] = cue.cue_id
+        if cue.merged:
+            attrs["cues"] = str(1 + len(cue.merged))
         events.append(
             Event(
                 id=make_event_id(source, start.isoformat(), str(cue.ordinal), attrs["offset"]),

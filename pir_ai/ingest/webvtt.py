@@ -12,6 +12,16 @@ A cue with valid timing but no text is counted as skipped.
 The meeting start is resolved as documented in ``transcript_common``: for WebVTT
 write it as ``NOTE meeting_start: 2024-05-01T14:30:00Z`` (or a header line
 ``meeting_start: ...`` under ``WEBVTT``).
+
+Microsoft Teams cuts one utterance into several cues (ids ``<GUID>/<N>-<M>``: fragment
+M of utterance N) and a speaker who goes on into the next utterance gets a new N. In a
+Teams file (every cue id in that shape), consecutive cues of one speaker with at most
+2 s between them become one event (``speaker_runs.merge_speaker_runs``: the first
+cue's id and time, the last one's end, at most a minute of speech); each folded cue is
+counted as skipped with the cue it joined. Other WebVTT files (Zoom, Meet, numbered
+cues) keep one event per cue, as Zoom writes one utterance per cue. A Teams transcript
+fetched through Graph (``/transcripts/{id}/content``) has no cue ids, so it cannot be
+told from other voice-tagged files and keeps one event per cue too.
 """
 
 from __future__ import annotations
@@ -29,6 +39,7 @@ from webvtt.errors import MalformedCaptionError, MalformedFileError
 from pir_ai.errors import MalformedSourceError
 from pir_ai.events import FileReport
 from pir_ai.ingest.base import IngestOptions, ParseResult, Sniff
+from pir_ai.ingest.speaker_runs import merge_speaker_runs
 from pir_ai.ingest.transcript_common import (
     Cue,
     SpeakerPrefixes,
@@ -42,6 +53,7 @@ from pir_ai.ingest.transcript_common import (
 NAME = "webvtt"
 _ARROW = "-->"
 _INLINE_TIMESTAMP = re.compile(r"<(?:\d+:)?\d{2}:\d{2}\.\d{3}>")
+_TEAMS_CUE_ID = re.compile(r"^[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}/\d+-\d+$", re.I)
 _TIMING_EXPECTED = "a cue timing line 'HH:MM:SS.mmm --> HH:MM:SS.mmm' (hours optional)"
 
 
@@ -186,11 +198,18 @@ class WebVTTFormat:
         voices = {item.voice for item in raw if item.voice}
         prefixes = SpeakerPrefixes((r.cue.text for r in raw if not r.voice), known=voices)
         cues = [r.cue if r.voice else _with_prefix_speaker(r.cue, prefixes) for r in raw]
+        if _is_teams(cues):
+            cues = merge_speaker_runs(cues)
         if not cues:
             return ParseResult(events=[], report=report)
         start = resolve_meeting_start(path, options, declared, report.warnings)
         events = cue_events(cues, path=path, source=NAME, start=start, report=report)
         return ParseResult(events=events, report=report)
+
+
+def _is_teams(cues: list[Cue]) -> bool:
+    """Every cue has an id, each in Teams' ``<GUID>/<N>-<M>`` shape."""
+    return bool(cues) and all(c.cue_id and _TEAMS_CUE_ID.match(c.cue_id) for c in cues)
 
 
 def _with_prefix_speaker(cue: Cue, prefixes: SpeakerPrefixes) -> Cue:
