@@ -22,6 +22,7 @@ RULE_MODULES = (
     "pir_ai.lint.blame_cause",
     "pir_ai.lint.blame_process",
     "pir_ai.lint.blame_words",
+    "pir_ai.lint.blame_question",
     "pir_ai.lint.blame_tone",
     "pir_ai.lint.action_items",
     "pir_ai.lint.action_wording",
