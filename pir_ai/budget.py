@@ -91,6 +91,20 @@ class CondensedIncident:
         return {line.short_id: line.event_id for line in self.lines}
 
     @property
+    def citations(self) -> dict[str, tuple[str, ...]]:
+        """Short id -> the events a citation of it stands for.
+
+        One event for most lines; for a group of repeats, its first and last, since the
+        line shows both times ("repeated 12 times until ...") and a claim may use either.
+        """
+        return {
+            line.short_id: (line.event_id, line.members[-1])
+            if len(line.members) > 1
+            else (line.event_id,)
+            for line in self.lines
+        }
+
+    @property
     def tokens(self) -> int:
         """Tokens of all lines together (one per line for the newline, roughly)."""
         return sum(line.tokens + 1 for line in self.lines)

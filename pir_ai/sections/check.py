@@ -19,7 +19,7 @@ from pir_ai.findings import Finding
 from pir_ai.postmortem import Claim, DraftMetadata, IncidentMetrics, Postmortem
 from pir_ai.providers.base import Completion
 from pir_ai.providers.reask import ValidationFailure
-from pir_ai.sections.schemas import NotesOut, to_postmortem_fields
+from pir_ai.sections.schemas import Citations, NotesOut, to_postmortem_fields
 from pir_ai.verify import Checked, SourceIndex, checked_texts, verify_checked
 
 AnswerT = TypeVar("AnswerT", bound=BaseModel)
@@ -62,7 +62,7 @@ def problems_of(findings: list[Finding]) -> list[str]:
 
 def section_check(
     model: type[AnswerT],
-    ids: Mapping[str, str],
+    ids: Citations,
     sources: SourceIndex,
     metrics: IncidentMetrics,
     unmask: Callable[[Postmortem], Postmortem] | None = None,
@@ -87,7 +87,7 @@ def section_check(
 
 
 def notes_check(
-    ids: Mapping[str, str],
+    ids: Citations,
     sources: SourceIndex,
     metrics: IncidentMetrics,
     label: str,

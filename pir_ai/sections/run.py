@@ -58,9 +58,9 @@ class DraftRun:
     findings: list[Finding] = field(default_factory=list)
 
     @cached_property
-    def ids(self) -> dict[str, str]:
-        """Short id -> event id."""
-        return self.condensed.short_ids
+    def ids(self) -> dict[str, tuple[str, ...]]:
+        """Short id -> the event ids a citation of it stands for (see ``citations``)."""
+        return self.condensed.citations
 
     @cached_property
     def sources(self) -> SourceIndex:
@@ -70,7 +70,7 @@ class DraftRun:
     @cached_property
     def short_ids(self) -> dict[str, str]:
         """Event id -> short id."""
-        return {real: short for short, real in self.ids.items()}
+        return {real[0]: short for short, real in self.ids.items()}
 
     @cached_property
     def _semaphore(self) -> asyncio.Semaphore:

@@ -25,6 +25,9 @@ from pir_ai.postmortem import (
 )
 from pir_ai.sections.inline_ids import lift_inline_ids, with_evidence
 
+Citations = Mapping[str, tuple[str, ...]]
+"""Short id -> the event ids it stands for (a group of repeats: first and last)."""
+
 _EVIDENCE = "Short ids (E1, E2, ...) of the events that support it; empty when none does."
 
 
@@ -157,17 +160,18 @@ SECTION_FIELDS: dict[str, tuple[str, ...]] = {
 """Postmortem fields each section fills."""
 
 
-def _ids(short: list[str], ids: Mapping[str, str]) -> list[str]:
-    return [ids.get(s.strip(), s.strip()) for s in short]
+def _ids(short: list[str], ids: Citations) -> list[str]:
+    resolved = (ids.get(s.strip(), (s.strip(),)) for s in short)
+    return list(dict.fromkeys(event for events in resolved for event in events))
 
 
-def _claim(out: ClaimOut, ids: Mapping[str, str]) -> Claim:
+def _claim(out: ClaimOut, ids: Citations) -> Claim:
     text, lifted = lift_inline_ids(out.text)
     evidence = _ids(with_evidence(out.evidence, lifted), ids)
     return Claim(text=text, evidence=evidence, needs_review=out.needs_review)
 
 
-def to_postmortem_fields(answer: BaseModel, ids: Mapping[str, str]) -> dict[str, Any]:
+def to_postmortem_fields(answer: BaseModel, ids: Citations) -> dict[str, Any]:
     """The answer as ``Postmortem`` field values, short ids mapped through ``ids``."""
     fields: dict[str, Any] = {}
     for name in type(answer).model_fields:
@@ -176,7 +180,7 @@ def to_postmortem_fields(answer: BaseModel, ids: Mapping[str, str]) -> dict[str,
     return fields
 
 
-def _convert(value: Any, ids: Mapping[str, str]) -> Any:
+def _convert(value: Any, ids: Citations) -> Any:
     if isinstance(value, list):
         return [_convert(item, ids) for item in value]
     if isinstance(value, ClaimOut):
