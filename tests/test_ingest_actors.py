@@ -7,12 +7,13 @@ from datetime import UTC, datetime, timedelta
 from pir_ai.events import Event, EventKind, SourceRef, make_event_id
 from pir_ai.ingest.actors import actor_renames, unify_actors
 from pir_ai.ingest.load import load_incident
+from pir_ai.offline.people import participants
 
 from .conftest import FIXTURES
 
 NAMESAKES = FIXTURES / "namesakes"
-PAYMENTS_ALEX = "Alex Kim (alex.kim@corp.example)"
-DATABASE_ALEX = "Alex Kim (akim@corp.example)"
+PAYMENTS_ALEX = "Alex Kim [alex.kim]"
+DATABASE_ALEX = "Alex Kim [akim]"
 T0 = datetime(2024, 6, 3, 9, 0, tzinfo=UTC)
 
 
@@ -81,6 +82,21 @@ def test_namesake_names_do_not_depend_on_event_order() -> None:
     a = event("slack", "s1", "Alex Kim", email="alex.kim@corp.example")
     b = event("slack", "s22", "Alex Kim", email="akim@corp.example")
     assert actors(a, b) == actors(b, a)
+
+
+def test_namesakes_with_one_local_part_are_named_by_the_whole_email() -> None:
+    a = event("slack", "s1", "Alex Kim", email="alex.kim@corp.example")
+    b = event("slack", "s22", "Alex Kim", email="alex.kim@acquired.example")
+    assert actors(a, b) == {
+        "s1": "Alex Kim [alex.kim@corp.example]",
+        "s22": "Alex Kim [alex.kim@acquired.example]",
+    }
+
+
+def test_the_offline_engine_keeps_namesakes_apart() -> None:
+    events = load_incident(NAMESAKES / "slack-export").events
+    names = participants(events)
+    assert {names[PAYMENTS_ALEX], names[DATABASE_ALEX]} == {PAYMENTS_ALEX, DATABASE_ALEX}
 
 
 def test_a_display_name_shared_by_two_emails_does_not_join_their_people() -> None:

@@ -9,9 +9,13 @@ display name: the fullest, capitalised name used for them.
 
 Emails tell people apart. Two identities with one name but different emails (two
 Slack users called "Alex Kim", each with a profile email) are two people, named
-"Alex Kim (alex.kim@corp.example)" and "Alex Kim (akim@corp.example)": the name
-they share plus their (alphabetically first) email, readable and the same on every
-run. A name with no email (a transcript speaker "Alex Kim") joins the one person
+"Alex Kim [alex.kim]" and "Alex Kim [akim]": the name they share plus the local part
+of their (alphabetically first) email, or the whole email when the local parts are
+equal too; readable, and the same on every run. Square brackets, not parentheses:
+a trailing "(...)" is a note ("(Guest)", "(she/her)") that name matching here and the
+offline engine's ``people`` drop, which would merge the two again; and no "@" unless
+needed, since redaction pseudonymises a name with an "@" as an email address.
+A name with no email (a transcript speaker "Alex Kim") joins the one person
 with an email it fits and, when two fit, stays as spoken, as does a lone "Alex".
 Only an email the source gives (``attrs["email"]``, a people fact's ``email``, an
 actor that is an email) counts; a git author email does not, since people commit
@@ -144,7 +148,7 @@ def _canonical_names(people: _People, identities: Iterable[_Identity]) -> dict[s
 
     Preference: most words, then the longest ("Alex Moreau" over "Alex M"), capitalised,
     without a "(Guest)" note, most used. Two people with emails and one name are told
-    apart by their email: "Alex Kim (alex.kim@corp.example)".
+    apart by their email's local part: "Alex Kim [akim]" (see the module docstring).
     """
     uses: Counter[tuple[str, str]] = Counter()
     emails: dict[str, set[str]] = {}
@@ -165,9 +169,13 @@ def _canonical_names(people: _People, identities: Iterable[_Identity]) -> dict[s
     for root, name in named.items():
         holders.setdefault(name_key(name), []).append(root)
     for roots in holders.values():
-        for root in roots if len(roots) > 1 else ():
-            if root in emails:
-                named[root] = f"{named[root]} ({min(emails[root])})"
+        tagged = {root: min(emails[root]) for root in roots if root in emails}
+        if len(roots) < 2 or not tagged:
+            continue
+        handles = {root: email.partition("@")[0] for root, email in tagged.items()}
+        unique = len(set(handles.values())) == len(handles)
+        for root, email in tagged.items():
+            named[root] = f"{named[root]} [{handles[root] if unique else email}]"
     return named
 
 
