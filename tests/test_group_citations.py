@@ -7,44 +7,20 @@ import re
 from typing import Any
 
 from pir_ai.budget import condense
-from pir_ai.events import EventKind
+from pir_ai.events import Incident
 from pir_ai.model_draft import adraft_with_model
 from pir_ai.prompts import load_prompts
 from pir_ai.providers.base import CompletionRequest
 from pir_ai.providers.fake import FakeProvider
-from tests.drafting_support import IncidentBuilder
+from tests.drafting_support import checkout_story
 from tests.test_model_drafting import good_answer, short_ids
 
 _GROUP = re.compile(r"repeated (\d+) times until \d{4}-\d\d-\d\d (\d\d:\d\d):\d\d")
 
 
-def _story_with_a_flapping_alert() -> Any:
-    b = IncidentBuilder()
-    b.add(
-        0,
-        EventKind.CHANGE,
-        "Deploy checkout-api 2024.05.14-3: move DB pool settings",
-        actor="Priya",
-        source="changes",
-        channel="deploys",
-    )
-    b.say(960, "Sam", "Customers are reporting payment failures at checkout")
-    b.alert(1110, "CheckoutHighErrorRate", "5xx ratio for checkout-api is 11.3%")
-    b.say(1200, "Marco", "ack, I'm looking")
-    for minute in range(5):  # the same alert, refired: condensed into one line
-        b.alert(1500 + 60 * minute, "CheckoutLatencyHigh", "p99 latency above 2s")
-    b.say(1560, "Dana", "Support counts 1,204 failed orders so far, error rate 38%")
-    b.add(
-        1800,
-        EventKind.CHANGE,
-        "Rollback checkout-api to 2024.05.14-2",
-        actor="Marco",
-        source="changes",
-        channel="deploys",
-    )
-    b.say(2100, "Marco", "rolled back, errors back to normal")
-    b.alert(2400, "CheckoutHighErrorRate", "resolved", kind=EventKind.ALERT_RESOLVED)
-    return b.build()
+def _story_with_a_flapping_alert() -> Incident:
+    incident, _ = checkout_story(latency_alerts=5)  # refired: condensed into one line
+    return incident
 
 
 def test_the_condensed_group_cites_its_first_and_last_event() -> None:
