@@ -84,13 +84,16 @@ def test_namesake_names_do_not_depend_on_event_order() -> None:
     assert actors(a, b) == actors(b, a)
 
 
-def test_namesakes_with_one_local_part_are_named_by_the_whole_email() -> None:
+def test_namesakes_with_one_local_part_are_named_by_their_domains() -> None:
     a = event("slack", "s1", "Alex Kim", email="alex.kim@corp.example")
     b = event("slack", "s22", "Alex Kim", email="alex.kim@acquired.example")
-    assert actors(a, b) == {
-        "s1": "Alex Kim [alex.kim@corp.example]",
-        "s22": "Alex Kim [alex.kim@acquired.example]",
-    }
+    assert actors(a, b) == {"s1": "Alex Kim [corp.example]", "s22": "Alex Kim [acquired.example]"}
+
+
+def test_three_namesakes_no_one_part_tells_apart_are_named_by_whole_emails() -> None:
+    emails = ("alex@corp.example", "alex@acquired.example", "akim@corp.example")
+    named = actors(*(event("slack", f"s{i}", "Alex Kim", email=e) for i, e in enumerate(emails)))
+    assert named == {f"s{i}": f"Alex Kim [{e}]" for i, e in enumerate(emails)}
 
 
 def test_the_offline_engine_keeps_namesakes_apart() -> None:
@@ -107,3 +110,23 @@ def test_a_display_name_shared_by_two_emails_does_not_join_their_people() -> Non
     a = event("slack", "s1", "alex", email="alex.kim@corp.example")
     b = event("slack", "s22", "alex", email="alex.wu@corp.example")
     assert {e.actor for e in unify_actors([a, b], people)} == {"Alex Kim", "Alex Wu"}
+
+
+def test_a_directory_namesake_who_never_acts_neither_splits_nor_tags_the_one_who_does() -> None:
+    people = [
+        {"name": "alex.kim", "real_name": "Alex Kim", "email": "alex.kim@corp.example"},
+        {"name": "akim", "real_name": "Alex Kim", "email": "akim@corp.example"},
+    ]
+    chat = event("slack", "s1", "alex.kim", email="alex.kim@corp.example", real_name="Alex Kim")
+    speaker = event("webvtt", "v1", "Alex Kim")
+    named = {e.ref.record: e.actor for e in unify_actors([chat, speaker], people)}
+    assert named == {"s1": "Alex Kim", "v1": "Alex Kim"}
+
+
+def test_a_speaker_two_directory_namesakes_fit_stays_as_spoken() -> None:
+    people = [
+        {"name": "alex.kim", "real_name": "Alex Kim", "email": "alex.kim@corp.example"},
+        {"name": "akim", "real_name": "Alex Kim", "email": "akim@corp.example"},
+    ]
+    speaker = event("webvtt", "v1", "alex kim")
+    assert unify_actors([speaker], people)[0].actor == "alex kim"

@@ -10,13 +10,16 @@ display name: the fullest, capitalised name used for them.
 Emails tell people apart. Two identities with one name but different emails (two
 Slack users called "Alex Kim", each with a profile email) are two people, named
 "Alex Kim [alex.kim]" and "Alex Kim [akim]": the name they share plus the local part
-of their (alphabetically first) email, or the whole email when the local parts are
-equal too; readable, and the same on every run. Square brackets, not parentheses:
+of their (alphabetically first) email, or its domain when the local parts are equal
+("Marco Diaz [acme.example]"), or the whole email when neither tells them apart;
+readable, and the same on every run. Square brackets, not parentheses:
 a trailing "(...)" is a note ("(Guest)", "(she/her)") that name matching here and the
 offline engine's ``people`` drop, which would merge the two again; and no "@" unless
 needed, since redaction pseudonymises a name with an "@" as an email address.
 A name with no email (a transcript speaker "Alex Kim") joins the one person
 with an email it fits and, when two fit, stays as spoken, as does a lone "Alex".
+People who act in the incident come first: a users.json lists the whole workspace,
+so a namesake there who never acts neither splits nor tags the one who does.
 Only an email the source gives (``attrs["email"]``, a people fact's ``email``, an
 actor that is an email) counts; a git author email does not, since people commit
 from personal addresses. Everyone whose name no two emails share is joined as before.
@@ -72,6 +75,8 @@ class _Identity:
     """``email:…`` keys."""
     uses: Counter[str] = field(default_factory=Counter)
     """How many events name the person by each of ``names``."""
+    acting: bool = False
+    """Named by events, not only listed in a directory."""
 
     def name_keys(self) -> list[str]:
         return ["name:" + name_key(n) for n in self.names]
@@ -94,23 +99,33 @@ def _join(people: _People, identities: Iterable[_Identity]) -> dict[str, set[str
 
     Emails decide: a name joins the person whose email it came with, and a name that
     came with the emails of two people (two Alex Kims) joins neither, so a bare
-    "Alex Kim" stays apart from both. Names without an email join each other, unless
-    that would make one person of two with emails.
+    "Alex Kim" stays apart from both. People who act in the incident come first: a
+    directory entry (users.json lists everyone) sharing the name of someone who acts
+    does not count; only when no namesake acts do directory entries decide. Names
+    without an email join each other, unless that would make one person of two.
     """
     identities = list(identities)
     for identity in identities:
         people.join(identity.emails)
+    acting = {people.find(i.emails[0]) for i in identities if i.acting and i.emails}
     owners: dict[str, set[str]] = {}
     for identity in identities:
         if identity.emails:
             for key in identity.name_keys():
                 owners.setdefault(key, set()).add(people.find(identity.emails[0]))
-    shared = {key: roots for key, roots in owners.items() if len(roots) > 1}
+    fitting = {key: (roots & acting) or roots for key, roots in owners.items()}
+    shared = {key: roots for key, roots in fitting.items() if len(roots) > 1}
     for identity in identities:
         if identity.emails:
-            people.join([k for k in identity.name_keys() if k not in shared] + identity.emails)
+            root = people.find(identity.emails[0])
+            names = [
+                key
+                for key in identity.name_keys()
+                if key not in shared and any(people.find(r) == root for r in fitting[key])
+            ]
+            people.join(identity.emails + names)
             continue
-        fits = {people.find(r) for k in identity.name_keys() for r in owners.get(k, ())}
+        fits = {people.find(r) for k in identity.name_keys() for r in fitting.get(k, ())}
         if len(fits) <= 1:
             people.join(identity.name_keys())
     return {key.removeprefix("name:"): roots for key, roots in shared.items()}
@@ -152,9 +167,13 @@ def _canonical_names(people: _People, identities: Iterable[_Identity]) -> dict[s
     """
     uses: Counter[tuple[str, str]] = Counter()
     emails: dict[str, set[str]] = {}
+    acting: set[str] = set()
     for identity in identities:
         for name in identity.names:
-            uses[people.find(_anchor(identity, name)), name] += identity.uses[name]
+            root = people.find(_anchor(identity, name))
+            uses[root, name] += identity.uses[name]
+            if identity.acting:
+                acting.add(root)
         for email in identity.emails:
             emails.setdefault(people.find(email), set()).add(email.removeprefix("email:"))
     best: dict[str, tuple[int, int, bool, bool, int, str]] = {}
@@ -166,16 +185,18 @@ def _canonical_names(people: _People, identities: Iterable[_Identity]) -> dict[s
             best[root] = score
     named = {root: score[-1] for root, score in best.items()}
     holders: dict[str, list[str]] = {}
-    for root, name in named.items():
-        holders.setdefault(name_key(name), []).append(root)
+    for root in acting:  # a directory namesake who never acts shows nowhere: no tag needed
+        holders.setdefault(name_key(named[root]), []).append(root)
     for roots in holders.values():
-        tagged = {root: min(emails[root]) for root in roots if root in emails}
+        tagged = {root: min(emails[root]) for root in sorted(roots) if root in emails}
         if len(roots) < 2 or not tagged:
             continue
-        handles = {root: email.partition("@")[0] for root, email in tagged.items()}
-        unique = len(set(handles.values())) == len(handles)
-        for root, email in tagged.items():
-            named[root] = f"{named[root]} [{handles[root] if unique else email}]"
+        for part in (0, 2, None):  # the local part, else the domain, else the whole email
+            tags = {r: e if part is None else e.partition("@")[part] for r, e in tagged.items()}
+            if part is None or len(set(tags.values())) == len(tags):
+                break
+        for root, tag in tags.items():
+            named[root] = f"{named[root]} [{tag}]"
     return named
 
 
@@ -227,6 +248,7 @@ def actor_renames(
     lookups: set[tuple[str, str]] = set()
     for (actor, real_name, email, is_bot), count in counted.items():
         identity = _identity([actor, real_name], [email])
+        identity.acting = True
         if actor.strip() in identity.names:
             identity.uses[actor.strip()] += count
         if not is_bot:
