@@ -32,12 +32,17 @@ ROLE_NOUNS = words(
     approver approvers deployer deployers releaser maintainer maintainers architect architects
     analyst analysts technician technicians newcomer newcomers hire hires junior juniors
     scribe pm pms vp cto ceo director directors individual individuals guy guys
+    coordinator coordinators specialist specialists consultant consultants rep reps
+    representative representatives supervisor supervisors exec execs executive executives
+    boss bosses dispatcher dispatchers designer designers newbie newbies rookie rookies
+    qe sdet sdets
     """
 )
 """Nouns that name a person by role."""
 
 GROUP_NOUNS = words(
     "team teams squad squads guild crew shift department org organisation ops devops leadership"
+    " qa noc soc infosec secops netops sysops helpdesk servicedesk"
 )
 """Nouns that name a group of people; ``the X team`` is a group agent."""
 
@@ -105,11 +110,15 @@ PREPOSITIONS = words(
 DETERMINERS = words(
     """
     the a an this these those our their his her my your its one another each every some any
-    no all both either neither
+    no all both either neither two three four five six seven eight nine ten eleven twelve
+    several many few multiple numerous
     """
 )
 
 RELATIVE_PRONOUNS = words("who that which whom whose")
+
+POSTNOMINAL = words("involved concerned responsible")
+"""Words that follow a people noun as part of it: "the engineers involved"."""
 
 CLAUSE_BREAKERS = words(
     """

@@ -101,14 +101,44 @@ class PersonDetector:
                 return Agent.SYSTEM
         return Agent.PERSON
 
-    def subject_before(self, sentence: Sentence, trigger: int) -> Phrase:
-        """The subject of the verb group starting at token ``trigger``."""
-        tokens = sentence.tokens
+    def subject_before(
+        self, sentence: Sentence, trigger: int, *, person_only: bool = False
+    ) -> Phrase:
+        """The subject of the verb group starting at token ``trigger``.
+
+        ``person_only``: the predicate fits only people ("needs to learn that", "couldn't be
+        bothered"), so a lone capitalised word as its subject is a name even when no list
+        knows it ("Marguerite needs to learn that ..."); known systems stay systems.
+        """
+        phrase = self._subject_before(sentence.tokens, trigger)
+        if person_only and phrase.head is Agent.UNKNOWN and self._lone_name(sentence, phrase):
+            return Phrase(Agent.PERSON, phrase.possessor, phrase.first, phrase.last, 0.6)
+        return phrase
+
+    def _lone_name(self, sentence: Sentence, phrase: Phrase) -> bool:
+        """The phrase is one capitalised word that could only be a name: not an acronym or
+        CamelCase product, not a common word opening the sentence."""
+        if phrase.first != phrase.last or phrase.last < 0:
+            return False
+        tok = sentence.tokens[phrase.last]
+        text = tok.text[:-2] if tok.possessive else tok.text
+        return (
+            tok.capitalised
+            and text.isalpha()
+            and text[1:].islower()
+            and tok.lower not in lx.FUNCTION_WORDS
+            and tok.lower not in lx.COMMON_VERBS
+        )
+
+    def _subject_before(self, tokens: list[Token], trigger: int) -> Phrase:
         j = trigger - 1
         while j >= 0 and tokens[j].lower in lx.AGENT_SKIP:
             j -= 1
         while j >= 0:
             word = tokens[j].lower
+            if word in lx.POSTNOMINAL and j > 0 and self.classify(tokens, j - 1)[0].is_people:
+                j -= 1  # "the engineers involved will be ...": the noun before
+                continue
             if word in lx.RELATIVE_PRONOUNS:
                 return self._phrase_ending(tokens, j - 1)
             if not word[:1].isalnum() and not word.startswith("@"):
@@ -187,6 +217,13 @@ class PersonDetector:
             k += 1
         while k < boundary:
             kind, conf = self.classify(tokens, k)
+            if (
+                kind is Agent.SYSTEM
+                and k + 1 < boundary
+                and self.classify(tokens, k + 1)[0].is_people
+            ):
+                k += 1  # "the database team": a system word modifying a group
+                continue
             if kind is not Agent.UNKNOWN or k + 1 >= boundary:
                 if tokens[k].possessive:
                     k += 1
