@@ -58,7 +58,8 @@ _COUNTERFACTUAL = re.compile(
     _I,
 )
 _IF_HAD = re.compile(
-    r"\b(?:if\s+(?:only\s+)?|^had\s+)((?:[\w@'’-]+\s+){1,4}?)had(n't|\s+not)?\s+(been\s+)?([\w-]+)",
+    r"\b(?:if\s+(?:only\s+)?|^had\s+)((?:[\w@'’-]+\s+){1,4}?)had(n't|\s+not)?\s+"
+    r"(?:(?:actually|really|just|even|properly)\s+)?(been\s+)?([\w-]+)",
     _I,
 )
 _IF_ONLY_SHORT = re.compile(r"^had\s+([\w@'’-]+)\s+(not\s+)?([\w-]+)", _I)

@@ -21,7 +21,10 @@ _CAUSE_BEFORE = re.compile(
     r"|attributable\s+to|(?:a|the)\s+result\s+of"
     r"|root\s+cause(?:\s+of\s+(?:the|this)\s+[\w-]+)?\s*(?:was|is|:|=|was\s+that)"
     r"|blame\s+(?:for\s+(?:this|it|the\s+\w+)\s+)?(?:lies|sits|rests|falls|goes)\s+(?:with|on)"
-    r"|responsibility\s+(?:lies|sits|rests)\s+with)\s*",
+    r"|responsibility\s+(?:lies|sits|rests)\s+with"
+    r"|(?:fault|failure|blame|problem|mistake|error|lapse|breakdown)s?\b(?:\s+[\w-]+){0,6}?"
+    r"\s+(?:lies|lay|rests|rested|sits|sat|falls|fell)\s+(?:\w+ly\s+)?(?:with|on|at\s+the\s+feet"
+    r"\s+of))\s*",
     _I,
 )
 _CAUSE_AFTER = re.compile(
@@ -59,7 +62,7 @@ _FAULT_NOUN = re.compile(
         "root blame responsibility broke breaks took takes brought brings led leads "
         "resulted culprit responsible started created mistake blunder oversight screw-up "
         "screwup negligence slip-up goof on"
-        " mistakes faults blunders oversights"
+        " mistakes faults blunders oversights lies lay rests rested sits sat falls"
     ),
     message="A person, or a person's change, named as the cause ('{m}').",
     suggestion="Name the change and the condition that let it cause harm, not the person: "
@@ -170,9 +173,12 @@ _SHOULD_LEARN = re.compile(
     r"|be\s+reminded|be\s+(?:re-?)?(?:trained|taught|coached|educated)|be\s+held\s+accountable"
     r"|take\s+more\s+care|double-check|get\s+(?:up\s+to\s+speed|better\s+at)|brush\s+up"
     r"|read\s+up|familiari[sz]e|step\s+up|improve\s+(?:his|her|their|your|our)\b)\b"
-    r"|\bneeds?\s+(?:more\s+|better\s+|additional\s+|extra\s+)?(?:training|coaching|mentoring)\b",
+    r"|\bneeds?\s+(?:more\s+|better\s+|additional\s+|extra\s+)?(?:training|coaching|mentoring)\b"
+    r"|\b(?:be|been|being|was|were|is|are|get|got)\s+held\s+(?:personally\s+)?(?:accountable"
+    r"|responsible)\b",
     _I,
 )
+_LEARN_PROPOSITION = re.compile(r"\s+(?:that|how|not|when|why|what|where)\b", _I)
 _LEARN_FROM_INCIDENT = re.compile(
     r"\s+from\s+(?:this|the|that|these|our)\s+(?:\w+\s+)?(?:incident|outage|event"
     r"|failure|review|postmortem|experience)s?\b",
@@ -189,7 +195,7 @@ _LEARN_FROM_INCIDENT = re.compile(
     triggers=(
         "remind reminded retrain retrained re-train re-trained coach coached discipline "
         "disciplined reprimand reprimanded counsel counselled counseled warn warned talk "
-        "speak word hold needs need has have must should will ask tell instruct get "
+        "speak word hold held needs need has have must should will ask tell instruct get "
         "encourage ought"
     ),
     message="Remediation aimed at a person ('{m}'): you cannot fix people, only systems.",
@@ -241,6 +247,9 @@ def individual_remediation(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
         learn = m.group(0).lower().endswith("learn")
         if learn and _LEARN_FROM_INCIDENT.match(masked, m.end()):
             continue  # learning from the incident is what a review is for
-        subject = det.subject_before(s, s.token_at(m.start()))
+        # Systems learn too ("the ranker has to learn new weights"); learning *that* or *how*
+        # is a person's, so then an unknown capitalised subject is a name.
+        person_only = not learn or bool(_LEARN_PROPOSITION.match(masked, m.end()))
+        subject = det.subject_before(s, s.token_at(m.start()), person_only=person_only)
         if subject.head.is_people and not is_meta(masked, m.start()):
             yield Hit(m.start(), m.end(), confidence=subject.confidence)

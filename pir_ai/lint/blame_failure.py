@@ -21,6 +21,8 @@ _FAILURE = re.compile(
     r"\b(?:fail(?:ed|s)?\s+to|neglect(?:ed|s|ing)?(?:\s+to)?|forg[eo]t(?:s|ten|ting)?(?:\s+to)?"
     r"|omitted|overlook(?:ed|s|ing)?|ignor(?:e|ed|es|ing)|miss(?:ed|es)?|disregarded"
     r"|did(?:n't|\s+not)\s+bother|never\s+bothered|did\s+nothing|screwed\s+up|messed\s+up"
+    r"|mis(?:configured|typed|read|judged|handled|labell?ed|keyed)|botched|bungled|fumbled"
+    r"|(?:keeps?|kept)\s+(?:on\s+)?(?:breaking|skipping|bypassing|dropping)"
     r"|(?:let|allowed|permitted)\s+(?:the\s+|a\s+|an\s+|our\s+|their\s+|its\s+)?"
     r"(?:[\w-]+\s+){1,4}?(?:(?:on|in|for|of|from|at)\s+(?:the\s+|an?\s+|our\s+)?(?:[\w-]+\s+){1,2}?)?"
     r"(?:to\s+)?(?:expire|lapse|slip|fill|run\s+out|die|rot|grow"
@@ -33,6 +35,31 @@ _FAILURE = re.compile(
     r"|never\s+(?:checked|verified|tested|noticed|reviewed|looked|confirmed|escalated|told)"
     r"|(?:nobody|no\s+one|no-one)\s+(?:had\s+|ever\s+|even\s+)?(?:noticed|checked|looked"
     r"|caught|thought\s+to|bothered|questioned|reviewed|verified|tested|read))\b",
+    _I,
+)
+_SAT_ON_OBJECT = (
+    r"(?:it|this|that|them|(?:the|a|an|their|his|her|our|its)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:report|ticket|pr|request|fix|patch|review|finding|issue|bug|cve|email|approval"
+    r"|alert|warning|escalation|question|proposal|upgrade|renewal|decision|page"
+    r"|vulnerabilit(?:y|ie))s?)(?=\s*(?:[,.;:!?)]|$|(?:for|until|since|while|and|but|over"
+    r"|throughout|during|all)\b))"
+)
+_PERSON_ONLY = re.compile(
+    r"\b(?:(?:could(?:n't|\s+not)|can(?:'t|not|\s+not))\s+(?:even\s+)?be\s+bothered"
+    r"|(?:was|were)(?:n't|\s+not)\s+bothered\s+to"
+    r"|did(?:n't|\s+not)\s+do\s+(?:his|her|their|your|my|our|its)\s+(?:own\s+)?(?:job|homework"
+    r"|part|due\s+diligence)|(?:was|were)(?:n't|\s+not)\s+doing\s+(?:his|her|their|its)\s+job"
+    r"|s(?:at|its?|itting)\s+on\s+" + _SAT_ON_OBJECT + r"|dragg(?:ed|ing)\s+(?:his|her|their"
+    r"|our|its)\s+feet|slow-?walk(?:ed|ing|s)?|expect(?:s|ed|ing)?\s+(?:someone|somebody|others"
+    r"|everyone|everybody|other\s+(?:people|teams)|another\s+team|the\s+rest\s+of\s+us)"
+    r"(?:\s+else)?\s+to\s+(?:clean\s+up|fix|deal\s+with|pick\s+up|handle|sort|mop\s+up|tidy))",
+    _I,
+)
+"""Failure predicates that only people have: "couldn't be bothered", "sat on the report",
+"didn't do their job"; their subject is a person even when no list knows the name."""
+_PASSIVE_BY = re.compile(
+    r"\b(?:ignored|overlooked|neglected|forgotten|missed|dismissed|disregarded|sat\s+on)"
+    r"\s+by\s+",
     _I,
 )
 _PASSIVE_FAILURE = re.compile(
@@ -75,6 +102,9 @@ def _organisational(s: Sentence, end: int) -> bool:
         "disregarded bother bothered nothing let did didn't never nobody no-one noone one "
         "screwed messed"
         " forgetting neglecting ignoring overlooking allowed permitted"
+        " misconfigured mistyped misread misjudged mishandled mislabeled mislabelled miskeyed"
+        " botched bungled fumbled breaking skipping bypassing dropping job sat sit sits"
+        " sitting dragged dragging slow-walked slowwalked slow-walking else others dismissed"
     ),
     message="Failure verb with a person as agent ('{m}'): it grades the person, not the system.",
     suggestion="Say what happened and what made it likely: which step was manual, hidden or "
@@ -117,14 +147,17 @@ def failure_verb_person(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
     volume."
     """
     masked = s.masked
-    for m in _FAILURE.finditer(masked):
+    matches = [(m, False) for m in _FAILURE.finditer(masked)]
+    matches += [(m, True) for m in _PERSON_ONLY.finditer(masked)]
+    for m, person_only in matches:
         if is_meta(masked, m.start()):
             continue
         phrase = m.group(0).lower()
         if phrase.startswith(("nobody", "no one", "no-one")):
             yield Hit(m.start(), m.end(), confidence=0.8)
             continue
-        subject = ctx.detector.subject_before(s, s.token_at(m.start()))
+        at = s.token_at(m.start())
+        subject = ctx.detector.subject_before(s, at, person_only=person_only)
         if not subject.head.is_people or _organisational(s, m.end()):
             continue
         if _situational_reason(s, m.end(), ctx):
@@ -134,6 +167,10 @@ def failure_verb_person(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
         yield Hit(
             m.start(), m.end(), confidence=subject.confidence, severity=severity_for(subject.head)
         )
+    for m in _PASSIVE_BY.finditer(masked):
+        agent = ctx.detector.phrase_after(s, s.token_at(m.end()), follow=False)
+        if agent.head.is_people and not is_meta(masked, m.start()):
+            yield Hit(m.start(), s.tokens[agent.last].end, confidence=agent.confidence)
     for m in _PASSIVE_FAILURE.finditer(masked):
         if not is_meta(masked, m.start()):
             subject = ctx.detector.subject_before(s, s.token_at(m.start()))

@@ -89,31 +89,63 @@ _RECURRENCE = re.compile(
 )
 
 
+_GOOD_IDEA = re.compile(
+    r"\b(?:decided|thought|figured|felt|assumed|reckoned|believed)\s+(?:that\s+)?[^.;?!]{0,100}?"
+    r"\b(?:was|is|would\s+be|were)\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:good|great|brilliant|smart"
+    r"|clever|genius|fine|wise|safe)\s+(?:idea|plan|move|call)\b",
+    _I,
+)
+_IRONIC_PRAISE = re.compile(
+    r"\b(?:great|nice|good|brilliant|fantastic|excellent|stellar|genius)\s+(?:job|work|move"
+    r"|call|thinking)|\bwell\s+done\b|\bbravo\b|\bslow\s+clap\b|\bhats\s+off\b"
+    r"|\bcongrat\w*",
+    _I,
+)
+_CULPRIT = re.compile(r"\b(?:whoever|someone|somebody)\s+(?:\w+\s+){0,2}$", _I)
+
+
+def _sarcasm(masked: str) -> re.Match[str] | None:
+    """A decision praised as 'a good idea' when the decider is an unnamed culprit
+    ("whoever decided that ... was a good idea") or the praise is ironic ("Great job, ...")."""
+    idea = _GOOD_IDEA.search(masked)
+    if idea is None:
+        return None
+    culprit = _CULPRIT.search(masked[max(0, idea.start() - 40) : idea.start()])
+    return idea if culprit or _IRONIC_PRAISE.search(masked) else None
+
+
 @rule(
     "PIR208",
     "recurrence-shaming",
     Category.BLAME,
     Severity.WARNING,
     Kind.SENTENCE,
-    triggers=("again usual always time right typical apparently course"),
+    triggers=("again usual always time right typical apparently course idea plan move call"),
     message="Recurrence shaming ('{m}') aimed at people.",
     suggestion="Count the recurrences and name the missing default: 'Third incident this "
     "quarter involving the flag; the job template does not set it by default.'",
     fails=(
         "Once again the batch team forgot the flag.",
         "As usual, nobody updated the runbook.",
+        "Whoever thought a single NAT gateway for the region was a good idea, congratulations.",
         "For the third time this quarter the payments team shipped without a flag.",
     ),
     passes=(
         "Once again the queue filled after the consumer stalled.",
         "This is the third time this quarter that the disk filled.",
+        "At the time, the team thought one region was a safe plan: failover had never been needed.",
+        "Great job to whoever set up the canary analysis; it caught the regression at 1%.",
     ),
 )
 def recurrence(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
     """Recurrence shaming and sarcasm aimed at people: "once again", "as usual".
 
     What it catches: once again, yet again, as usual, for the Nth time, apparently
-    nobody, "X was right there", when a person or team is the agent of the clause.
+    nobody, "X was right there", when a person or team is the agent of the clause; and
+    sarcasm about a decision: "whoever decided that ... was a good idea", or ironic praise
+    ("Great job, ...") of a decision called a good idea. A reasoned account ("the team
+    thought one region was a safe plan: failover had never been needed") and praise of
+    what someone did ("great job to whoever set up the canary") pass.
     Why: sarcasm about repetition shames a group; a count of recurrences and the missing
     default say the same thing usefully. System subjects ("once again the queue filled")
     pass.
@@ -123,6 +155,14 @@ def recurrence(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
     """
     masked = s.masked
     det = ctx.detector
+    if (idea := _sarcasm(masked)) and not is_meta(masked, idea.start()):
+        said = masked[idea.start() : idea.end()]
+        yield Hit(
+            idea.start(),
+            idea.end(),
+            confidence=0.75,
+            message=f"Sarcasm about a decision ('{said}'): it mocks whoever made it.",
+        )
     for m in _RECURRENCE.finditer(masked):
         if is_meta(masked, m.start()):
             continue

@@ -22,6 +22,13 @@ _HUMAN_ERROR = re.compile(
     r"|codes?|responses?|metric|budget|page|pages|message|messages|handling))",
     _I,
 )
+_LABEL_DEFINED = re.compile(
+    r"\s+(?:is|was|are)\s+(?:just\s+|only\s+|merely\s+|simply\s+|never\s+)?(?:a|an|the)\s+"
+    r"(?:\w+\s+)?(?:label|symptom|description|shorthand|placeholder|starting\s+point|term|word"
+    r"|verdict|judg(?:e)?ment)\b",
+    _I,
+)
+"""'Human error is a label / a symptom': the sentence defines the term, it does not use it."""
 _ACCIDENTAL = re.compile(
     r"\b(?:accidentally|mistakenly|inadvertently|erroneously|by\s+(?:mistake|accident))\b", _I
 )
@@ -66,7 +73,9 @@ def human_error_label(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
     """
     masked = s.masked
     for m in _HUMAN_ERROR.finditer(masked):
-        if not is_meta(masked, m.start()) and not is_negated(masked, m.start(), m.end()):
+        if is_meta(masked, m.start()) or is_negated(masked, m.start(), m.end()):
+            continue
+        if not _LABEL_DEFINED.match(masked, m.end()):
             yield Hit(m.start(), m.end())
     for m in _ACCIDENTAL.finditer(masked):
         i = s.token_at(m.start())
@@ -98,6 +107,20 @@ _PERSON_JUDGMENT = re.compile(
     r"(?:slow|late|hasty|careless|quick)\s+to|rubber-?stamp(?:ed|ing|s)?)\b",
     _I,
 )
+_OFF_SCRIPT = re.compile(
+    r"\b(?:rushed\s+(?:(?:through\s+)?(?:the|a|an|his|her|their|its)\s+[\w-]+|it)"
+    r"|(?:went|gone|go|goes|going)\s+rogue"
+    r"|cut(?:s|ting)?\s+corners|wing(?:ed|s)?\s+it|winging\s+it|took\s+shortcuts"
+    r"|play(?:ed|s|ing)?\s+fast\s+and\s+loose|(?:decided|chose|opted|elected)\s+to\s+"
+    r"(?:just\s+)?(?:improvise|freelance|wing\s+it|go\s+it\s+alone|cowboy\s+it)\b"
+    r"(?!\s+(?:a|an|the|some|with)\b))",
+    _I,
+)
+"""Judgements only people earn: rushing a change, going rogue, deciding to improvise. An
+urgent purpose ("rushed the fix out to stop the data loss") is a decision, not a trait."""
+_URGENT_PURPOSE = re.compile(
+    r"\bto\s+(?:stop|restore|mitigate|contain|limit|end|recover|unblock|protect|save)\b", _I
+)
 _TECHNICAL_SENSE = re.compile(
     r"^\s*(?:load|loading|loaded|evaluation|eval|init|initiali[sz]ation|iterator|pipe|terminal"
     r"|mode|path)\b",
@@ -121,7 +144,8 @@ _COPULA = frozenset({"is", "was", "are", "were", "being", "been", "seems", "seem
         "cowboy hasty hastily panicked panicking judgment judgement attention lack lacked "
         "better rushed asleep thinking"
         " made lack lacks lacked too rubber-stamped rubber-stamp rubberstamped"
-        " rubber-stamping rubberstamp"
+        " rubber-stamping rubberstamp rogue corners wing winged winging shortcuts loose"
+        " improvise freelance"
     ),
     message="Character judgement ('{m}'): it describes a person, not what happened.",
     suggestion="Replace the adjective with the observable fact: 'merged with 2 failing "
@@ -177,6 +201,12 @@ def character_judgment(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
     for m in _PERSON_JUDGMENT.finditer(masked):
         subject = det.subject_before(s, s.token_at(m.start()))
         if subject.head.is_people and not is_meta(masked, m.start()):
+            yield Hit(m.start(), m.end(), confidence=subject.confidence)
+    for m in _OFF_SCRIPT.finditer(masked):
+        if _URGENT_PURPOSE.search(masked, m.end()) or is_meta(masked, m.start()):
+            continue
+        subject = det.subject_before(s, s.token_at(m.start()), person_only=True)
+        if subject.head.is_people:
             yield Hit(m.start(), m.end(), confidence=subject.confidence)
 
 

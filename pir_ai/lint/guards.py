@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 _META = re.compile(
-    r"\b(?:avoid(?:s|ed|ing)?|instead\s+of|rather\s+than|refrain(?:s|ed)?|resist(?:s|ed)?"
+    r"\b(?:avoid(?:s|ed|ing)?|(?:instead\s+of|rather\s+than)(?!\s+(?:follow|stick|us(?:e|ing)\b))"
+    r"|refrain(?:s|ed)?|resist(?:s|ed)?"
     r"|do(?:es)?\s+not\s+(?:say|use|write|treat|blame|call|label|attribute|accept|ask)"
     r"|don't\s+(?:say|use|write|treat|blame|call|label|attribute|accept|ask)"
     r"|(?:the|a|this)\s+(?:phrase|word|words|term|terms|label|wording|sentence|framing)"
