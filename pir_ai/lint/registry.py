@@ -26,6 +26,7 @@ RULE_MODULES = (
     "pir_ai.lint.blame_tone",
     "pir_ai.lint.action_items",
     "pir_ai.lint.action_wording",
+    "pir_ai.lint.action_unbounded",
 )
 
 
