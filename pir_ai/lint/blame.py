@@ -84,6 +84,8 @@ _EXONERATE = frozenset({"nobody", "noone", "no-one", "none"})
         "If Priya had checked the dashboard, the outage would have been shorter.",
         "We should have caught this in staging.",
         "The change should have been reviewed more carefully.",
+        "If the on-call had actually been watching the graphs, the failover would have been "
+        "quicker.",
     ),
     passes=(
         "The autoscaler should have added nodes at 70% CPU, but the metric lagged.",
@@ -97,8 +99,9 @@ def counterfactual_person(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
     """Counterfactuals with a person as agent: "should have", "could have", "if X had".
 
     What it catches: "should(n't) have", "could have", "ought to have", "if (only) X had",
-    "had X ..." when the agent is a person, a team or the writers, and passive
-    counterfactuals about human decisions ("should have been reviewed").
+    "had X ..." when the agent is a person, a team or the writers (an adverb may sit in
+    between: "if the on-call had actually been watching"), and passive counterfactuals
+    about human decisions ("should have been reviewed").
     Why: Dekker calls these counterfactuals: they describe events that did not happen and
     replace an account of what people saw with a verdict.
     Example: "Hugo should have waited for the canary before promoting."

@@ -73,6 +73,7 @@ _FAULT_NOUN = re.compile(
         "Tomasz broke production with an untested migration.",
         "It was Hugo's mistake.",
         "Blame for this lies with the release manager.",
+        "This failure falls on the release manager.",
     ),
     passes=(
         "The outage was caused by a connection-pool leak in the payments client.",
@@ -80,14 +81,18 @@ _FAULT_NOUN = re.compile(
         "Recovery was fast thanks to Hugo's quick rollback.",
         "A PSU fault in rack 12 took down two hosts.",
         "The storage team is responsible for the disk fleet.",
+        "Ownership of the certificate job lies with the platform team.",
+        "The fault lies with the retry library.",
     ),
 )
 def person_as_cause(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
     """A person, or a person's change, named as the cause of the incident.
 
     What it catches: "caused by / due to / because of / root cause was" followed by a person
-    or a person's change; a person (or their change) as the subject of "caused", "broke",
-    "took down", "is to blame"; "Hugo's mistake / fault".
+    or a person's change; "the failure / fault / problem ... lies (squarely) with / falls
+    on" a person; a person (or their change) as the subject of "caused", "broke", "took
+    down", "is to blame"; "Hugo's mistake / fault". Ownership or a decision resting with
+    someone is not a fault.
     Why: "An individual's action should never be considered a root cause" (PagerDuty).
     Neutral facts ("Rosa merged PR 12") are not causes and are never flagged.
     Example: "The root cause was Ines's deploy."
@@ -208,6 +213,8 @@ _LEARN_FROM_INCIDENT = re.compile(
         "Hold the release manager accountable for the missed step.",
         "Siobhan needs to learn how the failover tooling works.",
         "The data team needs more training on the replication setup.",
+        "The approvers will be held accountable for the skipped review.",
+        "Radka needs to learn that the replica is read-only.",
     ),
     passes=(
         "Remind users of the maintenance window by email 24 hours ahead.",
@@ -215,6 +222,7 @@ _LEARN_FROM_INCIDENT = re.compile(
         "The deploy tool needs to validate the region flag.",
         "The ranking service has to learn new weights every night.",
         "We need to learn from this incident before the next sale.",
+        "Atlas needs to learn the new routing table before it serves traffic.",
     ),
 )
 def individual_remediation(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
@@ -222,7 +230,9 @@ def individual_remediation(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
 
     What it catches: "remind / retrain / coach / discipline / hold accountable <person>",
     "<person or team> needs to / must / should learn …, be more careful, pay more
-    attention, be trained, get better at, brush up on", "<person> needs more training".
+    attention, be trained, get better at, brush up on", "<person> needs more training",
+    "<people> will be / were held accountable". Learning *that* or *how* is a person's, so
+    a lone capitalised subject of it is a name ("Radka needs to learn that ...").
     A system that learns ("the ranker has to learn new weights") and learning from the
     incident itself ("we need to learn from this outage") are not remedies aimed at people.
     Why: "You can't 'fix' people, but you can fix systems and processes" (Google SRE);

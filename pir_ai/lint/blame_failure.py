@@ -118,6 +118,10 @@ def _organisational(s: Sentence, end: int) -> bool:
         "The alert was ignored for twenty minutes.",
         "The search team let the index shards grow past the size limit.",
         "The SRE team allowed the certificate to expire.",
+        "Bartosz couldn't be bothered to read the checklist.",
+        "The triage team sat on the bug report for a month.",
+        "The disk warning was dismissed by the release manager.",
+        "The deployer misconfigured the pool and went home.",
     ),
     passes=(
         "The deploy failed to complete after the health check timed out.",
@@ -129,6 +133,9 @@ def _organisational(s: Sentence, end: int) -> bool:
         "The autoscaler let the queue grow past 10k messages before adding workers.",
         "The platform team let each service choose its own retry budget.",
         "The team deliberately let the old shards grow until the reindex finished.",
+        "The pod sat on the cordoned node until the drain finished.",
+        "The malformed header was ignored by the proxy.",
+        "Three missed health checks moved node-7 out of the pool.",
     ),
 )
 def failure_verb_person(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
@@ -136,9 +143,13 @@ def failure_verb_person(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
 
     What it catches: failed to, neglected, forgot, omitted, overlooked, ignored, missed,
     didn't bother, let (or allowed) X expire / grow / pile up / go stale, "nobody noticed",
-    when a person, team or we is the agent; and agentless "was ignored/overlooked". Letting
-    something happen on purpose ("deliberately let the old shards grow") is a decision, not
-    a lapse.
+    misconfigured, mistyped, botched, keeps breaking, when a person, team or we is the agent;
+    agentless "was ignored/overlooked", and failure by people as the agent ("dismissed by
+    the release manager"). Predicates only people have (couldn't be bothered, sat on the
+    report, didn't do their job, expects someone else to clean up) make a lone capitalised
+    subject a name even when no list knows it. Letting something happen on purpose
+    ("deliberately let the old shards grow") is a decision, not a lapse; a participle after
+    a number ("three missed health checks") is not a verb.
     Why: a failure verb grades a person against hindsight; the system that made the slip
     likely stays unexamined. Software subjects ("the SDK ignored the proxy") and
     "failed over" are not blame.

@@ -59,13 +59,15 @@ _ACCIDENTAL = re.compile(
         "This was not human error: the console offered no environment indicator.",
         "User error rates rose to 4% after the deploy.",
         "The cron job accidentally ran twice because of the DST change.",
+        "Human error is a label for an outcome; the conditions behind it are listed below.",
     ),
 )
 def human_error_label(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
     """ "Human error" and its kin used as a cause; "accidentally" with a person as agent.
 
     What it catches: human / operator / pilot / engineer error, fat-fingered, PEBKAC,
-    and "accidentally / mistakenly / by mistake" attached to a person's action.
+    and "accidentally / mistakenly / by mistake" attached to a person's action. A sentence
+    defining the term ("human error is a label / a symptom") talks about it, not with it.
     Why: PagerDuty: do not blame "human error"; Dekker: human error is a symptom of
     trouble deeper in the system, not an explanation.
     Example: "Primary cause: human error in the runbook execution."
@@ -157,6 +159,8 @@ _COPULA = frozenset({"is", "was", "are", "were", "being", "been", "seems", "seem
         "There was a clear lack of attention to detail.",
         "The reviewer rubber-stamped the change.",
         "The incident commander made a bad call by not escalating.",
+        "The deployer went rogue and skipped the canary.",
+        "Ivo rushed the failover script through review.",
     ),
     passes=(
         "The images use lazy loading below the fold.",
@@ -164,6 +168,8 @@ _COPULA = frozenset({"is", "was", "are", "were", "being", "been", "seems", "seem
         "The added latency was negligible.",
         "The parser is careless about trailing whitespace.",
         "The autoscaler was too slow to react to the spike.",
+        "Responders rushed to restore checkout once the cause was clear.",
+        "The team improvised a drain script, and it worked.",
     ),
 )
 def character_judgment(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
@@ -172,8 +178,10 @@ def character_judgment(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
     What it catches: careless, sloppy, lazy, negligent, reckless, incompetent, complacent,
     hasty, panicked, poor judgement, lack of attention to detail, "should have known
     better"; with a person as agent: "made a bad call", "lacks discipline", "was too slow
-    to", "rubber-stamped". System metaphors ("the parser is careless about whitespace"),
-    "lazy loading" and a panicking kernel are left alone.
+    to", "rubber-stamped"; judgements only people earn: rushed the change, went rogue, cut
+    corners, winged it, decided to improvise (with no object). System metaphors ("the parser
+    is careless about whitespace"), "lazy loading", a panicking kernel, rushing *to* restore
+    service and improvising a tool are left alone.
     Why: a trait word judges a person; the reader learns nothing they could change.
     Example: "a sloppy merge"
     Rewrite: "merged with 2 failing checks; branch protection was off"
