@@ -1,6 +1,7 @@
-"""Pins the figures recorded in evals/lint/README.md and the item-wording distinctions behind
-last round's misses: counts against names, standing instructions against system changes,
-team blame against organisational description."""
+"""Pins the figures recorded in evals/lint/README.md and the distinctions behind earlier
+misses: counts against names, standing instructions against system changes, team blame
+against organisational description, people the lists do not know against systems, fault
+predicates against their technical twins."""
 
 from __future__ import annotations
 
@@ -14,12 +15,13 @@ from pir_ai.lint import LintConfig, lint_action_item, lint_text
 from pir_ai.lint.item_text import read_item
 
 EVALS = Path(__file__).parent.parent / "evals" / "lint"
-# Named explicitly: holdout4_* is an independent set nobody tunes on.
+# Named explicitly: holdout5_* is an independent set nobody tunes on or reads.
 SETS = {
     "dev": ("sentences.jsonl", "action_items.jsonl"),
     "holdout": ("holdout_sentences.jsonl", "holdout_action_items.jsonl"),
     "holdout2": ("holdout2_sentences.jsonl", "holdout2_action_items.jsonl"),
     "holdout3": ("holdout3_sentences.jsonl", "holdout3_action_items.jsonl"),
+    "holdout4": ("holdout4_sentences.jsonl", "holdout4_action_items.jsonl"),
 }
 
 
@@ -108,3 +110,67 @@ def test_verbless_items_need_a_target(text: str, vague: bool) -> None:
 )
 def test_a_team_is_blamed_like_a_person_but_not_described_like_one(text: str, blamed: bool) -> None:
     assert bool(lint_text(text, config=LintConfig(select=["PIR2"]))) is blamed
+
+
+@pytest.mark.parametrize(
+    ("text", "vague"),
+    [
+        ("Investigate why 3 of the 40 brokers dropped out.", True),
+        ("Look into how the export ends up taking two hours.", True),
+        ("Investigate the 3 failed shard moves.", False),
+        ("Investigate why 3 brokers dropped out and publish the findings in OPS-12.", False),
+        ("Increase the replica count for `search-api`.", True),
+        ("Reduce the error budget burn on checkout-web.", True),
+        ("Increase the replica count for `search-api` from 3 to 5.", False),
+    ],
+)
+def test_a_symptom_count_or_a_place_does_not_bound_an_item(text: str, vague: bool) -> None:
+    assert bool(_vague(text) & {"PIR301", "PIR306"}) is vague
+
+
+def _blamed(text: str) -> bool:
+    return bool(lint_text(text, config=LintConfig(select=["PIR2"])))
+
+
+@pytest.mark.parametrize(
+    ("text", "blamed"),
+    [
+        # A predicate only people have makes an unknown capitalised subject a name ...
+        ("Wenceslas needs to learn that main is protected.", True),
+        ("Wenceslas couldn't be bothered to wait for the canary.", True),
+        ("Wenceslas decided to improvise.", True),
+        # ... but a predicate systems share does not, and a known system stays one.
+        ("Wenceslas needs to learn new weights every night.", False),
+        ("Wenceslas restarted the pod at 14:02.", False),
+        ("Kafka couldn't keep up with the producers.", False),
+        # Role nouns and postnominal modifiers are people; number words are determiners.
+        ("QA should have caught the regression.", True),
+        ("The engineers involved will be held accountable.", True),
+        ("The engineers involved rolled back within minutes.", False),
+        ("Two missed heartbeats triggered the failover.", False),
+        ("Two reviewers missed the dropped index.", True),
+    ],
+)
+def test_people_the_lists_do_not_know_are_found_by_what_they_are_said_to_do(
+    text: str, blamed: bool
+) -> None:
+    assert _blamed(text) is blamed
+
+
+@pytest.mark.parametrize(
+    ("text", "blamed"),
+    [
+        ("The support team sat on the escalation for a week.", True),
+        ("The commander sat on the bridge call for three hours.", False),
+        ("The alert was acknowledged and then ignored by the on-call.", True),
+        ("The header was ignored by the proxy.", False),
+        ("The failure to page lies squarely with the duty manager.", True),
+        ("Ownership of the pager lies with the duty manager.", False),
+        ("Whoever decided that one region was a good idea, well done.", True),
+        ("The team decided that one region was a good plan, since traffic was low.", False),
+        ("Human error is a label, not an explanation.", False),
+        ("Root cause: human error.", True),
+    ],
+)
+def test_fault_predicates_are_told_from_their_neutral_twins(text: str, blamed: bool) -> None:
+    assert _blamed(text) is blamed
