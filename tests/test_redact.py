@@ -223,3 +223,32 @@ def test_config_reads_from_toml_and_refuses_unknown_keys_and_bad_patterns(tmp_pa
     with pytest.raises(ConfigError, match="not a valid regex"):
         load_redaction_config({"customer_patterns": ["(unclosed"]})
     assert json.loads(json.dumps(load_redaction_config({}).token_params))
+
+
+def test_a_name_two_namesakes_share_stands_for_neither_of_them() -> None:
+    """Namesakes each keep a pseudonym; the bare shared name, as a speaker said it, gets its
+    own, so unmasking never credits the speaker's words to one of the namesakes."""
+    from pir_ai.ingest.load import load_incident
+
+    incident = load_incident(Path(__file__).parent / "fixtures" / "namesakes")
+    actors = {e.actor for e in incident.events if e.actor and not e.is_bot}
+    namesakes = sorted(a for a in actors if a.startswith("Alex Kim ["))
+    assert len(namesakes) == 2 and "Alex Kim" in actors
+    redactor = Redactor.for_incident(incident)
+    tokens = {name: redactor.add_person(name) for name in [*namesakes, "Alex Kim"]}
+    assert len(set(tokens.values())) == 3
+    assert redactor.unmask(redactor.redact_text("Alex Kim raised the pool limit")) == (
+        "Alex Kim raised the pool limit"
+    )
+    for name, token in tokens.items():
+        assert redactor.unmask(token) == name
+
+
+def test_a_name_someone_owns_stays_redacted_when_another_person_also_claims_it() -> None:
+    redactor = Redactor()
+    owner = redactor.add_person("Sam Lee")
+    other = redactor.add_person("Samuel Lee-Park", aliases=["Sam Lee"])
+    assert owner != other
+    sent = redactor.redact_text("Sam Lee and Samuel Lee-Park paired on the fix")
+    assert "Sam" not in sent and "Lee" not in sent
+    assert redactor.unmask(sent) == "Sam Lee and Samuel Lee-Park paired on the fix"

@@ -35,6 +35,7 @@ class People:
         self._name_regex: re.Pattern[str] | None = None
         self._word_regex: re.Pattern[str] | None = None
         self._keep = {k.casefold() for k in config.keep}
+        self._shared: set[str] = set()
         self._lexicon = given_names() if config.given_names else frozenset()
         for name in config.names:
             self.add(name)
@@ -58,13 +59,30 @@ class People:
 
     def alias(self, name: str, token: str, *, own: bool = False) -> None:
         """``name`` stands for ``token``; a capitalised single word is matched as written."""
-        if len(name) < 2 or name.casefold() in self._keep:
+        folded = name.casefold()
+        if len(name) < 2 or folded in self._keep:
+            return
+        claimed = self._names.get(folded)
+        if not own and folded in self._shared:
+            return
+        if not own and claimed and claimed != token:
+            # Namesakes: a name two people go by must not unmask to either of them. It
+            # keeps being redacted, under a pseudonym of its own that unmasks to the name
+            # as written (unless it is someone's own name, which stays theirs).
+            self._shared.add(folded)
+            self.map.forget_alias(Kind.PERSON, name)
+            shared = self.map.known(Kind.PERSON, name) or self.map.token(Kind.PERSON, name)
+            self._names[folded] = shared
+            self._name_regex = None
             return
         self.map.alias(Kind.PERSON, name, token)
         if " " not in name and name[:1].isupper() and name[1:].islower():
             self._alias_word(name, token, own=own)
             return
-        self._names.setdefault(name.casefold(), token)
+        if own:
+            self._names[folded] = token
+        else:
+            self._names.setdefault(folded, token)
         self._name_regex = None
 
     def _alias_word(self, word: str, token: str, *, own: bool = False) -> None:

@@ -46,6 +46,16 @@ class Pseudonyms:
         """Let ``value`` also stand for the existing ``token`` (a handle, a first name)."""
         self._token_of.setdefault((kind, _key(value)), token)
 
+    def forget_alias(self, kind: Kind, value: str) -> None:
+        """Let ``value`` stand for no pseudonym again (two people turned out to share it).
+
+        A pseudonym's own value is never forgotten: it still unmasks to it.
+        """
+        key = (kind, _key(value))
+        token = self._token_of.get(key)
+        if token is not None and _key(self._value_of.get(token, "")) != key[1]:
+            del self._token_of[key]
+
     def known(self, kind: Kind, value: str) -> str | None:
         """The pseudonym of ``value`` if it has one."""
         return self._token_of.get((kind, _key(value)))
