@@ -120,6 +120,17 @@ _OFF_SCRIPT = re.compile(
 )
 """Judgements only people earn: rushing a change, going rogue, deciding to improvise. An
 urgent purpose ("rushed the fix out to stop the data loss") is a decision, not a trait."""
+_OFF_SCRIPT_CUES = (
+    "rush",
+    "rogue",
+    "corners",
+    "wing",
+    "shortcuts",
+    "loose",
+    "improvise",
+    "freelance",
+    "cowboy",
+)
 _URGENT_PURPOSE = re.compile(
     r"\bto\s+(?:stop|restore|mitigate|contain|limit|end|recover|unblock|protect|save)\b", _I
 )
@@ -210,7 +221,9 @@ def character_judgment(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
         subject = det.subject_before(s, s.token_at(m.start()))
         if subject.head.is_people and not is_meta(masked, m.start()):
             yield Hit(m.start(), m.end(), confidence=subject.confidence)
-    for m in _OFF_SCRIPT.finditer(masked):
+    lowered = masked.lower()
+    cued = any(cue in lowered for cue in _OFF_SCRIPT_CUES)  # the regex is slow to scan
+    for m in _OFF_SCRIPT.finditer(masked) if cued else ():
         if _URGENT_PURPOSE.search(masked, m.end()) or is_meta(masked, m.start()):
             continue
         subject = det.subject_before(s, s.token_at(m.start()), person_only=True)

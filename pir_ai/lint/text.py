@@ -64,7 +64,8 @@ class Token(NamedTuple):
     capitalised: bool
 
 
-_APOSTROPHES = ("'s", "’s", "s'", "s’")
+_POSSESSIVE_ENDS = frozenset(("'s", "’s", "s'", "s’"))
+_new_tuple = tuple.__new__  # skips the NamedTuple __new__ wrapper: tokens are the hot path
 
 
 def tokenize(text: str) -> list[Token]:
@@ -72,13 +73,16 @@ def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     append = tokens.append
     for m in _TOKEN.finditer(text):
-        word = m.group(0)
-        possessive = len(word) > 2 and word.endswith(_APOSTROPHES)
-        base = (word[:-2] if word[-2] in "'’" else word[:-1]) if possessive else word
-        lower = base.lower()
+        word = m.group()
+        start, end = m.span()
+        possessive = len(word) > 2 and word[-2:] in _POSSESSIVE_ENDS
+        if possessive:
+            lower = (word[:-2] if word[-2] in "'’" else word[:-1]).lower()
+        else:
+            lower = word.lower()
         if "’" in lower:
             lower = lower.replace("’", "'")
-        append(Token(word, lower, m.start(), m.end(), possessive, word[0].isupper()))
+        append(_new_tuple(Token, (word, lower, start, end, possessive, word[0].isupper())))
     return tokens
 
 
