@@ -183,6 +183,9 @@ _SHOULD_LEARN = re.compile(
     r"|responsible)\b",
     _I,
 )
+_ORGANISATIONAL_AIM = re.compile(
+    r"\s+for\s+(?:\w+\s+){0,3}?(?:" + "|".join(sorted(lx.ORGANISATIONAL_OBJECTS)) + r")\b", _I
+)
 _LEARN_PROPOSITION = re.compile(r"\s+(?:that|how|not|when|why|what|where)\b", _I)
 _LEARN_FROM_INCIDENT = re.compile(
     r"\s+from\s+(?:this|the|that|these|our)\s+(?:\w+\s+)?(?:incident|outage|event"
@@ -223,6 +226,7 @@ _LEARN_FROM_INCIDENT = re.compile(
         "The ranking service has to learn new weights every night.",
         "We need to learn from this incident before the next sale.",
         "Atlas needs to learn the new routing table before it serves traffic.",
+        "Each team is held accountable for its error budget.",
     ),
 )
 def individual_remediation(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
@@ -231,7 +235,8 @@ def individual_remediation(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
     What it catches: "remind / retrain / coach / discipline / hold accountable <person>",
     "<person or team> needs to / must / should learn …, be more careful, pay more
     attention, be trained, get better at, brush up on", "<person> needs more training",
-    "<people> will be / were held accountable". Learning *that* or *how* is a person's, so
+    "<people> will be / were held accountable" (not for an SLO or error budget: that is a
+    policy). Learning *that* or *how* is a person's, so
     a lone capitalised subject of it is a name ("Radka needs to learn that ...").
     A system that learns ("the ranker has to learn new weights") and learning from the
     incident itself ("we need to learn from this outage") are not remedies aimed at people.
@@ -257,6 +262,8 @@ def individual_remediation(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
         learn = m.group(0).lower().endswith("learn")
         if learn and _LEARN_FROM_INCIDENT.match(masked, m.end()):
             continue  # learning from the incident is what a review is for
+        if "held" in m.group(0).lower() and _ORGANISATIONAL_AIM.match(masked, m.end()):
+            continue  # "teams are held accountable for their error budgets": a policy
         # Systems learn too ("the ranker has to learn new weights"); learning *that* or *how*
         # is a person's, so then an unknown capitalised subject is a name.
         person_only = not learn or bool(_LEARN_PROPOSITION.match(masked, m.end()))

@@ -95,23 +95,23 @@ _GOOD_IDEA = re.compile(
     r"|clever|genius|fine|wise|safe)\s+(?:idea|plan|move|call)\b",
     _I,
 )
-_IRONIC_PRAISE = re.compile(
-    r"\b(?:great|nice|good|brilliant|fantastic|excellent|stellar|genius)\s+(?:job|work|move"
-    r"|call|thinking)|\bwell\s+done\b|\bbravo\b|\bslow\s+clap\b|\bhats\s+off\b"
-    r"|\bcongrat\w*",
+_GOOD_OUTCOME = re.compile(
+    r"\b(?:saved|helped|restored|prevented|caught|cleared|kept|stopped|avoided|limited"
+    r"|contained|worked|paid\s+off)\b",
     _I,
 )
 _CULPRIT = re.compile(r"\b(?:whoever|someone|somebody)\s+(?:\w+\s+){0,2}$", _I)
 
 
 def _sarcasm(masked: str) -> re.Match[str] | None:
-    """A decision praised as 'a good idea' when the decider is an unnamed culprit
-    ("whoever decided that ... was a good idea") or the praise is ironic ("Great job, ...")."""
+    """A decision called 'a good idea' whose decider is an unnamed culprit ("whoever decided
+    that ... was a good idea"), unless the sentence says it went well ("... and it caught
+    the regression"): then it is credit, not sarcasm."""
     idea = _GOOD_IDEA.search(masked)
-    if idea is None:
+    if idea is None or _GOOD_OUTCOME.search(masked, idea.end()):
         return None
     culprit = _CULPRIT.search(masked[max(0, idea.start() - 40) : idea.start()])
-    return idea if culprit or _IRONIC_PRAISE.search(masked) else None
+    return idea if culprit else None
 
 
 @rule(
@@ -135,6 +135,7 @@ def _sarcasm(masked: str) -> re.Match[str] | None:
         "This is the third time this quarter that the disk filled.",
         "At the time, the team thought one region was a safe plan: failover had never been needed.",
         "Great job to whoever set up the canary analysis; it caught the regression at 1%.",
+        "Someone thought a canary stage was a good idea, and it caught the regression.",
     ),
 )
 def recurrence(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
@@ -142,10 +143,11 @@ def recurrence(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
 
     What it catches: once again, yet again, as usual, for the Nth time, apparently
     nobody, "X was right there", when a person or team is the agent of the clause; and
-    sarcasm about a decision: "whoever decided that ... was a good idea", or ironic praise
-    ("Great job, ...") of a decision called a good idea. A reasoned account ("the team
-    thought one region was a safe plan: failover had never been needed") and praise of
-    what someone did ("great job to whoever set up the canary") pass.
+    sarcasm about a decision: "(Great job to) whoever decided that ... was a good idea". A
+    reasoned account ("the team thought one region was a safe plan: failover had never
+    been needed"), a good idea that went well ("someone thought a canary was a good idea,
+    and it caught the regression") and praise of what someone did ("great job to whoever
+    set up the canary") pass.
     Why: sarcasm about repetition shames a group; a count of recurrences and the missing
     default say the same thing usefully. System subjects ("once again the queue filled")
     pass.
