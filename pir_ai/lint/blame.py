@@ -41,7 +41,7 @@ def _participle(word: str) -> bool:
     return (word.endswith("ed") and len(word) > 3) or word in _IRREGULAR
 
 
-def _exonerating(s: Sentence, last: int) -> bool:
+def exonerating(s: Sentence, last: int) -> bool:
     """ "Nobody could have predicted": the sentence clears people rather than judging them."""
     word = s.tokens[last].lower
     return word in _EXONERATE or (word == "one" and last > 0 and s.tokens[last - 1].lower == "no")
@@ -117,7 +117,7 @@ def counterfactual_person(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
         aux = (aux or "").strip().lower()
         subject = det.subject_before(s, s.token_at(m.start()))
         if subject.head.is_people:
-            if modal == "could" and _exonerating(s, subject.last):
+            if modal == "could" and exonerating(s, subject.last):
                 continue
             if aux == "been" and _participle(verb):
                 continue  # "X should have been paged": X is not the one judged

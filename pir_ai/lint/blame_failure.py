@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from pir_ai.findings import Category, Severity
 from pir_ai.lint import lexicons as lx
-from pir_ai.lint.blame import severity_for
+from pir_ai.lint.blame import exonerating, severity_for
 from pir_ai.lint.context import LintContext
 from pir_ai.lint.guards import is_meta
 from pir_ai.lint.people import Agent, Phrase
@@ -37,7 +37,7 @@ _FAILURE = re.compile(
 )
 _BOTCHED = re.compile(
     r"\b(?:mis(?:configured|typed|read|judged|handled|labell?ed|keyed)|botched|bungled|fumbled"
-    r"|(?:keeps?|kept)\s+(?:on\s+)?(?:breaking|skipping|bypassing|dropping))\b",
+    r"|(?:keeps?|kept)\s+(?:on\s+)?(?:breaking(?!\s+changes?\b)|skipping|bypassing|dropping))\b",
     _I,
 )
 """Getting it wrong, or doing it again and again: a failure when people are the agent."""
@@ -51,6 +51,7 @@ _SAT_ON_OBJECT = (
 )
 _PERSON_ONLY = re.compile(
     r"\b(?:(?:could(?:n't|\s+not)|can(?:'t|not|\s+not))\s+(?:even\s+)?be\s+bothered"
+    r"|(?:nobody|no\s+one|no-one)\s+(?:could|was|were)\s+(?:even\s+)?(?:be\s+)?bothered\s+to"
     r"|(?:was|were)(?:n't|\s+not)\s+bothered\s+to"
     r"|did(?:n't|\s+not)\s+do\s+(?:his|her|their|your|my|our|its)\s+(?:own\s+)?(?:job|homework"
     r"|part|due\s+diligence)|(?:was|were)(?:n't|\s+not)\s+doing\s+(?:his|her|their|its)\s+job"
@@ -193,6 +194,8 @@ def failure_verb_person(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
         subject = ctx.detector.subject_before(s, at, person_only=person_only)
         if not subject.head.is_people or _organisational(s, m.end()):
             continue
+        if exonerating(s, subject.last):
+            continue  # "nobody sat on the report": the failure is denied, not ascribed
         if _situational_reason(s, m.end(), ctx):
             continue  # local rationality: the reason given is a situation, not a person
         if phrase.startswith(("let", "allowed", "permitted")) and _DELIBERATE.search(masked):

@@ -97,7 +97,7 @@ _GOOD_IDEA = re.compile(
 )
 _GOOD_OUTCOME = re.compile(
     r"\b(?:saved|helped|restored|prevented|caught|cleared|kept|stopped|avoided|limited"
-    r"|contained|worked|paid\s+off)\b",
+    r"|contained|worked|paid\s+off|shortened|reduced|resolved|mitigated|fixed|recovered)\b",
     _I,
 )
 _CULPRIT = re.compile(r"\b(?:whoever|someone|somebody)\s+(?:\w+\s+){0,2}$", _I)

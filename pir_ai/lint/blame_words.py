@@ -25,7 +25,7 @@ _HUMAN_ERROR = re.compile(
 _LABEL_DEFINED = re.compile(
     r"\s+(?:is|was|are)\s+(?:just\s+|only\s+|merely\s+|simply\s+|never\s+)?(?:a|an|the)\s+"
     r"(?:\w+\s+)?(?:label|symptom|description|shorthand|placeholder|starting\s+point|term|word"
-    r"|verdict|judg(?:e)?ment)\b",
+    r"|verdict|judg(?:e)?ment|frame|framing|lens)\b",
     _I,
 )
 """'Human error is a label / a symptom': the sentence defines the term, it does not use it."""
@@ -67,7 +67,8 @@ def human_error_label(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
 
     What it catches: human / operator / pilot / engineer error, fat-fingered, PEBKAC,
     and "accidentally / mistakenly / by mistake" attached to a person's action. A sentence
-    defining the term ("human error is a label / a symptom") talks about it, not with it.
+    defining the term ("human error is a label / a symptom / the wrong frame") talks about
+    it, not with it, and "operator error was ruled out" denies it.
     Why: PagerDuty: do not blame "human error"; Dekker: human error is a symptom of
     trouble deeper in the system, not an explanation.
     Example: "Primary cause: human error in the runbook execution."

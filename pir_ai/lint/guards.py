@@ -28,7 +28,8 @@ _NEGATED_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _NEGATED_AFTER = re.compile(
-    r"^\W*(?:\w+\W+){0,2}(?:is|was|are|were)\s+(?:not|never|rarely|seldom)\b|^\W*(?:isn't|wasn't)\b",
+    r"^\W*(?:\w+\W+){0,2}(?:is|was|are|were)\s+(?:not|never|rarely|seldom|ruled\s+out)\b"
+    r"|^\W*(?:isn't|wasn't)\b",
     re.IGNORECASE,
 )
 
