@@ -199,6 +199,11 @@ def summarise_inputs(incident: Incident) -> InputSummary:
         events=len(incident.events),
         skipped=report.skipped_count,
         skipped_by_file={f.path: len(f.skipped) for f in report.files if f.skipped},
+        folded=report.folded_count,
+        unreadable=report.unreadable_count,
+        unreadable_by_file={
+            f.path: count for f in report.files if (count := sum(not s.folded for s in f.skipped))
+        },
         not_read=[f.path for f in report.files if f.format == "unknown"],
         warnings=warnings[:10],
     )

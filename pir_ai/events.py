@@ -215,20 +215,21 @@ _REF_FIELDS = set(SourceRef.model_fields)
 
 
 class SkippedRecord(BaseModel):
-    """A record that could not be turned into an event, and why."""
+    """A record that yields no event, and why: unreadable (the default), or ``folded``."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     location: str = Field(description="Record or line inside the file.")
     reason: str = Field(description="What was expected and what was found.")
+    folded: bool = Field(default=False, description="A repeat or copy kept in another event.")
 
 
 class FileReport(BaseModel):
     """How one file was read. Invariant: ``records_read == events_produced + len(skipped)``.
 
     A record that yields no event on purpose (an Alertmanager repeat, a thread
-    broadcast copy) is counted in ``skipped`` with its reason, so nothing
-    disappears silently.
+    broadcast copy) is counted in ``skipped`` with its reason and ``folded=True``,
+    so nothing disappears silently and nothing looks lost.
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -272,6 +273,16 @@ class IngestReport(BaseModel):
     def skipped_count(self) -> int:
         """Records skipped across all files."""
         return sum(len(f.skipped) for f in self.files)
+
+    @property
+    def unreadable_count(self) -> int:
+        """Records skipped as unreadable: what they said is not in the events."""
+        return sum(not s.folded for f in self.files for s in f.skipped)
+
+    @property
+    def folded_count(self) -> int:
+        """Records folded into another event (repeats, copies): nothing lost."""
+        return sum(s.folded for f in self.files for s in f.skipped)
 
 
 class Incident(BaseModel):

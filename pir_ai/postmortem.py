@@ -186,6 +186,17 @@ class InputSummary(_Model):
     skipped_by_file: dict[str, int] = Field(
         default_factory=dict, description="File to records skipped in it."
     )
+    folded: int = Field(
+        default=0, description="Of the skipped, repeats or copies kept in another event."
+    )
+    unreadable: int = Field(
+        default=0,
+        description="Of the skipped, records that could not be read. folded + unreadable"
+        " == skipped, except in drafts made before the split (both 0).",
+    )
+    unreadable_by_file: dict[str, int] = Field(
+        default_factory=dict, description="File to records in it that could not be read."
+    )
     not_read: list[str] = Field(
         default_factory=list, description="Files met in a folder that no format reads."
     )

@@ -149,9 +149,13 @@ class AlertFileBuilder:
         """Keep an event."""
         self.events.append(event)
 
-    def skip(self, location: str, reason: str) -> None:
-        """Count a record as skipped, with where it was and why."""
-        self.skipped.append(SkippedRecord(location=location, reason=reason))
+    def skip(self, location: str, reason: str, *, folded: bool = False) -> None:
+        """Count a record as skipped, with where it was and why.
+
+        ``folded=True`` for a repeat or copy of a record kept as an event (nothing lost);
+        the default is a record that could not be read.
+        """
+        self.skipped.append(SkippedRecord(location=location, reason=reason, folded=folded))
 
     def warn(self, text: str) -> None:
         """Add a file-level warning once."""

@@ -158,7 +158,7 @@ class AlertGroupReader:
             reason = (
                 f"repeat notification of {name} (fingerprint {fingerprint}, startsAt {starts_at})"
             )
-            self.builder.skip(location, reason)
+            self.builder.skip(location, reason, folded=True)
             return
         self.seen.add(key)
         resolved = status == "resolved"

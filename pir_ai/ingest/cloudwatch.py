@@ -170,7 +170,8 @@ class CloudWatchFormat:
             self.name, text_of(alarm.get("AlarmArn")) or name, state, ts.isoformat()
         )
         if event_id in seen:
-            builder.skip(location, f"repeat delivery of {name} {state} at {ts.isoformat()}")
+            reason = f"repeat delivery of {name} {state} at {ts.isoformat()}"
+            builder.skip(location, reason, folded=True)
             return
         seen.add(event_id)
         trigger = mapping_of(alarm.get("Trigger"))

@@ -162,7 +162,8 @@ class DatadogFormat:
         event_key = _first(fields, "id", "event_id") or _first(fields, "aggreg_key")
         event_id = make_event_id(self.name, event_key or name, transition, ts.isoformat())
         if event_id in seen:
-            builder.skip(location, f"repeat delivery of Datadog event {event_key or name}")
+            reason = f"repeat delivery of Datadog event {event_key or name}"
+            builder.skip(location, reason, folded=True)
             return
         seen.add(event_id)
         body = _plain_body(_first(fields, "body", "event_msg", "text", "description", "message"))

@@ -96,15 +96,21 @@ def _read_all(
         for path, fmt in pairs:
             result = _unread_file(path) if fmt is None else fmt.parse(path, options)
             if options.strict and result.report.skipped:
-                first = result.report.skipped[0]
-                raise StrictModeError(
-                    path,
-                    "every record readable (strict mode)",
-                    location=first.location,
-                    found=first.reason,
-                )
+                raise _strict_error(path, result.report.skipped)
             results.append(result)
     return results
+
+
+def _strict_error(path: Path, skipped: list[SkippedRecord]) -> StrictModeError:
+    """Strict mode refuses every skip; the error names an unreadable one first, if any."""
+    first = next((s for s in skipped if not s.folded), skipped[0])
+    if first.folded:
+        found = f"a record folded into another event, nothing lost ({first.reason})"
+        expected = "every record as its own event (strict mode refuses folded repeats too)"
+    else:
+        found = f"an unreadable record ({first.reason})"
+        expected = "every record readable (strict mode)"
+    return StrictModeError(path, expected, location=first.location, found=found)
 
 
 def load_incident(

@@ -50,6 +50,7 @@ def _drop_duplicates(results: list[ParseResult]) -> list[Event]:
                     SkippedRecord(
                         location=event.ref.record,
                         reason=f"duplicate of the same record already read from {first_path}",
+                        folded=True,
                     )
                 )
                 result.report.events_produced -= 1

@@ -140,7 +140,7 @@ class _Reader:
     ) -> None:
         event_id = make_event_id("opsgenie", *key)
         if event_id in self.seen:
-            self.builder.skip(location, f"repeat of Opsgenie {' '.join(key[:2])}")
+            self.builder.skip(location, f"repeat of Opsgenie {' '.join(key[:2])}", folded=True)
             return
         self.seen.add(event_id)
         self.builder.add(

@@ -189,7 +189,8 @@ class LogEntryReader:
         key = attrs["log_entry_id"] or f"{attrs['incident_id']}|{ts.isoformat()}|{entry_type}"
         event_id = pd_event_id(kind, attrs["incident_id"], ts.isoformat(), "log_entry", key)
         if event_id in self.seen:
-            builder.skip(location, f"repeat of PagerDuty {short_type} at {ts.isoformat()}")
+            reason = f"repeat of PagerDuty {short_type} at {ts.isoformat()}"
+            builder.skip(location, reason, folded=True)
             return
         self.seen.add(event_id)
         actor = name_of(agent) or name_of(entry.get("user"))

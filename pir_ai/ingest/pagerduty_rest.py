@@ -135,7 +135,7 @@ def read_incident_moments(
         builder.read()
         if attrs["incident_id"] and attrs["incident_id"] in logged:
             reason = f"incident {attrs['incident_id']} is told by its log entries in this file"
-            builder.skip(where, reason)
+            builder.skip(where, reason, folded=True)
             continue
         try:
             ts = builder.timestamp(value)

@@ -131,7 +131,8 @@ class PagerDutyWebhookFormat:
         )
         event_id = pd_event_id(kind, attrs["incident_id"], ts.isoformat(), "webhook", fallback)
         if event_id in seen:
-            builder.skip(payload.location, f"repeat delivery of {event_type} at {ts.isoformat()}")
+            reason = f"repeat delivery of {event_type} at {ts.isoformat()}"
+            builder.skip(payload.location, reason, folded=True)
             return
         seen.add(event_id)
         builder.add(

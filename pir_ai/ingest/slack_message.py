@@ -239,7 +239,9 @@ def read_messages(
         directory.learn_from(message)
         if isinstance(ts, str) and ts in seen_ts:
             report.skipped.append(
-                SkippedRecord(location=location, reason=f"copy of message ts {ts} already read")
+                SkippedRecord(
+                    location=location, reason=f"copy of message ts {ts} already read", folded=True
+                )
             )
             continue
         try:

@@ -155,6 +155,8 @@ class Cue:
     cue_id: str | None = None
     merged: tuple[Cue, ...] = ()
     """Later cues of the same speaker folded into this one (``speaker_runs``)."""
+    repeats_previous: bool = False
+    """All its text repeats the cue before (YouTube rolling captions): nothing new is lost."""
 
 
 def offset_text(offset: timedelta) -> str:
@@ -192,10 +194,13 @@ def cue_events(
                 SkippedRecord(
                     location=f"line {folded.line}" if folded.line else f"cue {folded.ordinal}",
                     reason=f"merged into cue {cue.ordinal} ({location}): same speaker, consecutive",
+                    folded=True,
                 )
             )
         if not cue.text.strip():
-            report.skipped.append(SkippedRecord(location=location, reason="cue has no new text"))
+            reason = "cue has no new text"
+            skip = SkippedRecord(location=location, reason=reason, folded=cue.repeats_previous)
+            report.skipped.append(skip)
             continue
         try:
             ts = start + cue.start

@@ -143,9 +143,10 @@ def _drop_rolled_lines(raw: list[_ReadCue]) -> list[_ReadCue]:
     previous: list[str] = []
     for item in raw:
         lines = item.lines
-        if previous and lines and lines[0] == previous[-1]:
+        repeats = bool(previous and lines and lines[0] == previous[-1])
+        if repeats:
             lines = lines[1:]
-        cue = replace(item.cue, text=" ".join(lines))
+        cue = replace(item.cue, text=" ".join(lines), repeats_previous=repeats and not lines)
         rolled.append(replace(item, cue=cue, lines=lines))
         previous = item.lines
     return rolled

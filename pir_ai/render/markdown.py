@@ -186,18 +186,30 @@ def _footer(pm: Postmortem) -> list[str]:
 
 
 def _inputs_lines(inputs: InputSummary) -> list[str]:
-    """What was read and what was not: nothing is left out without saying so."""
+    """What was read and what was not: nothing is left out without saying so.
+
+    Folded records (repeats, copies) lost nothing and are only counted; unreadable ones
+    are listed per file. A draft made before the split says "skipped", as it did.
+    """
+    split = inputs.folded + inputs.unreadable == inputs.skipped
+    skips = (
+        f"{inputs.folded} records folded into other events (repeats, copies), "
+        f"{inputs.unreadable} unreadable"
+        if split
+        else f"{inputs.skipped} records skipped"
+    )
     lines = [
         f"_Inputs: {inputs.records_read} records read from {inputs.files} inputs; "
-        f"{inputs.events} events; {inputs.skipped} records skipped, each with its reason "
+        f"{inputs.events} events; {skips}, each with its reason "
         "(`pir-ai events PATH --report`)._"
     ]
     not_read = set(inputs.not_read)
     lines += [f"- not read (no known format): `{p}`" for p in inputs.not_read]
+    label, by_file = (
+        ("unreadable", inputs.unreadable_by_file) if split else ("skipped", inputs.skipped_by_file)
+    )
     lines += [
-        f"- skipped in `{path}`: {count}"
-        for path, count in inputs.skipped_by_file.items()
-        if path not in not_read
+        f"- {label} in `{path}`: {count}" for path, count in by_file.items() if path not in not_read
     ]
     lines += [f"- warning: {w}" for w in inputs.warnings]
     return lines
