@@ -17,7 +17,7 @@ class IngestOptions:
     Attributes:
         tz: zone for naive timestamps; None means UTC plus a warning in the report.
         meeting_start: wall-clock start of a recorded call, to place transcript offsets.
-        strict: turn any skipped record into a ``StrictModeError``.
+        strict: turn any unreadable record into a ``StrictModeError`` (folded ones pass).
         received_at: when timestamp-less payloads (Grafana legacy alerts) were received;
             without it such records are skipped, since no time can be given to them.
     """

@@ -85,7 +85,7 @@ def _describe(sample: Sniff) -> str:
 def _read_all(
     path_list: list[Path], options: IngestOptions, format: str | None
 ) -> list[ParseResult]:
-    """Parse every input under ``path_list``; strict mode stops at the first skip."""
+    """Parse every input under ``path_list``; strict mode stops at the first unreadable record."""
     results: list[ParseResult] = []
     for root in path_list:
         pairs: list[tuple[Path, SourceFormat | None]] = (
@@ -95,22 +95,23 @@ def _read_all(
             raise EmptyInputError(root, "at least one incident file", found="an empty folder")
         for path, fmt in pairs:
             result = _unread_file(path) if fmt is None else fmt.parse(path, options)
-            if options.strict and result.report.skipped:
-                raise _strict_error(path, result.report.skipped)
+            unreadable = [s for s in result.report.skipped if not s.folded]
+            if options.strict and unreadable:
+                raise _strict_error(path, unreadable[0])
             results.append(result)
     return results
 
 
-def _strict_error(path: Path, skipped: list[SkippedRecord]) -> StrictModeError:
-    """Strict mode refuses every skip; the error names an unreadable one first, if any."""
-    first = next((s for s in skipped if not s.folded), skipped[0])
-    if first.folded:
-        found = f"a record folded into another event, nothing lost ({first.reason})"
-        expected = "every record as its own event (strict mode refuses folded repeats too)"
-    else:
-        found = f"an unreadable record ({first.reason})"
-        expected = "every record readable (strict mode)"
-    return StrictModeError(path, expected, location=first.location, found=found)
+def _strict_error(path: Path, first: SkippedRecord) -> StrictModeError:
+    """Strict mode refuses records it could not read. A record folded into another event
+    (an Alertmanager repeat, a copy) lost nothing, so it passes: refusing it would fail
+    every ordinary alert log."""
+    return StrictModeError(
+        path,
+        "every record readable (strict mode)",
+        location=first.location,
+        found=f"an unreadable record ({first.reason})",
+    )
 
 
 def load_incident(
@@ -131,7 +132,8 @@ def load_incident(
         paths: files, folders (searched recursively) or Slack export zips.
         tz: zone for naive timestamps; without it they are read as UTC with a warning.
         meeting_start: wall-clock start of a recorded call, for transcript offsets.
-        strict: raise ``StrictModeError`` instead of skipping any record.
+        strict: raise ``StrictModeError`` instead of skipping an unreadable record
+            (records folded into another event, such as repeats, still pass).
         format: force a format by name instead of sniffing (see ``pir-ai formats``).
         received_at: when webhook payloads without any timestamp of their own (legacy
             Grafana alerts) were received; without it such records are skipped.
