@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pir_ai.findings import Category, Severity
 from pir_ai.lint.action_items import ItemInput
 from pir_ai.lint.context import LintContext
+from pir_ai.lint.item_manner import place_only_capability, vague_manner
 from pir_ai.lint.item_text import (
     CHANGE_VERBS,
     QUALIFIED_VERBS,
@@ -156,6 +157,15 @@ def unmeasurable(item: ItemInput, ctx: LintContext) -> Iterator[Hit]:
     elif wording.verb in CHANGE_VERBS and wording.generic_object:
         vague = not wording.specific
     if vague:
+        yield Hit(wording.body_start, wording.body_start + len(wording.body.rstrip(".")))
+    elif manner := vague_manner(wording):
+        start = wording.body_start + manner.start()
+        yield Hit(
+            start,
+            start + len(manner.group(0)),
+            message=f"'{manner.group(0)}' leaves the size of the change open: no end state.",
+        )
+    elif place_only_capability(wording):
         yield Hit(wording.body_start, wording.body_start + len(wording.body.rstrip(".")))
 
 

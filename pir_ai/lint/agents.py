@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from pir_ai.lint import lexicons as lx
+from pir_ai.lint.text import Token
+
 
 class Agent(StrEnum):
     """What kind of thing a noun phrase names."""
@@ -38,3 +41,41 @@ class Phrase:
 
 
 NOBODY = Phrase(Agent.UNKNOWN, Agent.UNKNOWN, -1, -1, 0.0)
+
+
+def looks_past_tense(word: str) -> bool:
+    """A regular past tense or participle ("restarted"), not "need" or "speed"."""
+    return len(word) > 4 and word.endswith("ed") and not word.endswith("eed")
+
+
+def nounish(tok: Token) -> bool:
+    """The token can head a noun phrase: not a verb, preposition or clause word."""
+    word = tok.lower
+    return (
+        word[:1].isalpha()
+        and word not in lx.COMMON_VERBS
+        and word not in lx.PREPOSITIONS
+        and word not in lx.CLAUSE_BREAKERS
+        and word not in lx.COMPLEMENT_VERBS
+        and not looks_past_tense(word)
+    )
+
+
+CONTROL_VERBS = lx.words("decided chose opted elected tried attempted proceeded")
+"""Verbs whose subject is also the agent of the infinitive after them."""
+
+
+def control_verb_start(tokens: list[Token], trigger: int) -> int:
+    """For "X decided to ignore ..." or "X went on to drop ...", the token where the verb
+    group that owns the subject starts: the subject of "ignore" is the subject of
+    "decided"."""
+    j = trigger
+    while j >= 2 and tokens[j - 1].lower == "to":
+        before = tokens[j - 2].lower
+        if before in CONTROL_VERBS:
+            j -= 2
+        elif before == "on" and j >= 3 and tokens[j - 3].lower in ("went", "goes", "go"):
+            j -= 3
+        else:
+            break
+    return j

@@ -62,7 +62,16 @@ _IF_HAD = re.compile(
     r"(?:(?:actually|really|just|even|properly)\s+)?(been\s+)?([\w-]+)",
     _I,
 )
-_IF_ONLY_SHORT = re.compile(r"^had\s+([\w@'’-]+)\s+(not\s+)?([\w-]+)", _I)
+_IF_ONLY_SHORT = re.compile(
+    r"(?:^|,\s*|\b(?:avoidable|preventable|avoided|prevented)\s+)had\s+"
+    r"((?:(?:the|a|an|our|their|his|her)\s+)?[\w@'’-]+(?:\s+(?!not\b)[\w-]+)??)\s+(not\s+)?"
+    r"(?:(?:simply|just|only|actually|even|properly)\s+)?([\w-]+ed|"
+    + "|".join(_IRREGULAR)
+    + r")\b",
+    _I,
+)
+"""Inverted conditionals: "Had the contractor bothered to ask", "avoidable had the team
+simply done their job"."""
 _EXONERATE = frozenset({"nobody", "noone", "no-one", "none"})
 
 
@@ -138,12 +147,12 @@ def counterfactual_person(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
             and not _system_passive(masked, m.end())
         ):
             yield Hit(m.start(), m.end(), confidence=0.7)
-    inverted = _IF_ONLY_SHORT.match(masked)
-    if inverted and _participle(inverted.group(3)) and not is_meta(masked, 0):
-        subject = det.phrase_after(s, 1, follow=False)
-        if subject.head.is_people:
-            yield Hit(0, inverted.end(), confidence=subject.confidence)
-            return
+    for inverted in _IF_ONLY_SHORT.finditer(masked) if "had" in masked.lower() else ():
+        if _participle(inverted.group(3)) and not is_meta(masked, inverted.start()):
+            subject = det.phrase_after(s, s.token_at(inverted.start(1)), follow=False)
+            if subject.head.is_people:
+                yield Hit(inverted.start(), inverted.end(), confidence=subject.confidence)
+                return
     for m in _IF_HAD.finditer(masked):
         if is_meta(masked, m.start()):
             continue

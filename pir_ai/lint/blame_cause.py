@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from pir_ai.findings import Category, Severity
 from pir_ai.lint import lexicons as lx
+from pir_ai.lint.blame_judgement import cause_idiom_hits
 from pir_ai.lint.context import LintContext
 from pir_ai.lint.guards import is_meta, is_praise
 from pir_ai.lint.people import NOBODY, Agent, Phrase
@@ -38,7 +39,7 @@ _CAUSE_AFTER = re.compile(
 _BECAUSE_PERSON = re.compile(r"\bbecause\s+(?!of\b)", _I)
 _IMPACT_CLAUSE = re.compile(
     r"\b(?:outage|incident|failure|downtime|breakage|regression|it|this)\s+(?:\w+\s+)?"
-    r"(?:happened|occurred|started|began)|\b(?:broke|failed|went\s+down|crashed)\b",
+    r"(?:happened|occurred|started|began)|\b(?:broke|failed|went\s+down|crashed|exposed|leaked)\b",
     _I,
 )
 _ON_PERSON = re.compile(
@@ -63,6 +64,8 @@ _FAULT_NOUN = re.compile(
         "resulted culprit responsible started created mistake blunder oversight screw-up "
         "screwup negligence slip-up goof on"
         " mistakes faults blunders oversights lies lay rests rested sits sat falls"
+        " boils boiled comes came down worse compounded exacerbated aggravated prolonged"
+        " culpability let"
     ),
     message="A person, or a person's change, named as the cause ('{m}').",
     suggestion="Name the change and the condition that let it cause harm, not the person: "
@@ -117,7 +120,7 @@ def person_as_cause(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
         subject = det.subject_before(s, i)
         if not subject.involves_people:
             subject = _author_of_antecedent(s, i, ctx)
-        if subject.involves_people:
+        if subject.involves_people and s.tokens[subject.first].lower not in _DENIAL:
             start = s.tokens[subject.first].start if subject.first >= 0 else m.start()
             yield Hit(start, m.end(), confidence=subject.confidence or 0.8)
     for m in _BECAUSE_PERSON.finditer(masked):
@@ -141,9 +144,12 @@ def person_as_cause(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
             culprit = det.phrase_after(s, s.token_at(m.end() + by.end()), follow=False)
             if culprit.involves_people:
                 yield Hit(m.start(), s.tokens[culprit.last].end, confidence=0.85)
+    yield from cause_idiom_hits(s, det)
 
 
 _WHICH = frozenset({"which", "that"})
+_DENIAL = frozenset({"no", "nobody", "none", "neither"})
+"""'No single person caused this': the sentence denies a single culprit."""
 
 
 def _author_of_antecedent(s: Sentence, i: int, ctx: LintContext) -> Phrase:
@@ -173,7 +179,7 @@ _ASK_TO_CARE = re.compile(
     _I,
 )
 _SHOULD_LEARN = re.compile(
-    r"\b(?:needs?|has|have|must|should|will|ought)\s+(?:to\s+)?(?:learn|be\s+more"
+    r"\b(?:needs?|has|have|must|should|will|ought)\s+(?:to\s+)?(?:learn|be\s+(?:much\s+|far\s+|a\s+lot\s+)?more"
     r"\s+(?:careful|diligent|attentive|thorough)|pay\s+(?:more|closer)\s+attention|remember\s+to"
     r"|be\s+reminded|be\s+(?:re-?)?(?:trained|taught|coached|educated)|be\s+held\s+accountable"
     r"|take\s+more\s+care|double-check|get\s+(?:up\s+to\s+speed|better\s+at)|brush\s+up"

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pir_ai.findings import Category, Severity
 from pir_ai.lint import lexicons as lx
 from pir_ai.lint.blame import exonerating, severity_for
+from pir_ai.lint.blame_judgement import shared_agent_hits
 from pir_ai.lint.context import LintContext
 from pir_ai.lint.guards import is_meta
 from pir_ai.lint.people import Agent, Phrase
@@ -32,7 +33,7 @@ _FAILURE = re.compile(
     r"|tell|update|monitor|wait|ask|follow)"
     r"|never\s+(?:checked|verified|tested|noticed|reviewed|looked|confirmed|escalated|told)"
     r"|(?:nobody|no\s+one|no-one)\s+(?:had\s+|ever\s+|even\s+)?(?:noticed|checked|looked"
-    r"|caught|thought\s+to|bothered|questioned|reviewed|verified|tested|read))\b",
+    r"|caught|thought\s+to|bothered(?!\s+(?:the|a|an|him|her|them|us|anyone)\b)|questioned|reviewed|verified|tested|read))\b",
     _I,
 )
 _BOTCHED = re.compile(
@@ -212,6 +213,7 @@ def failure_verb_person(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
             subject = ctx.detector.subject_before(s, s.token_at(m.start()))
             if subject.head is not Agent.SYSTEM or subject.last < 0 or _is_signal(s, subject):
                 yield Hit(m.start(), m.end(), confidence=0.7)
+    yield from shared_agent_hits(s, ctx.detector)
 
 
 def _is_signal(s: Sentence, subject: Phrase) -> bool:

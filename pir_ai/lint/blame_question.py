@@ -14,7 +14,7 @@ from pir_ai.lint.text import Sentence
 _I = re.IGNORECASE
 
 _WHO = re.compile(
-    r"(?:^|[,;:]\s*)who\s+(?:(?:just|actually|even|else)\s+)?(?:[a-z]+ed|broke|ran|did|made|wrote"
+    r"(?:^|[,;:]\s*)who\s+(?:(?:just|actually|even|else|on\s+earth|the\s+hell|exactly)\s+)?(?:[a-z]+ed|broke|ran|did|made|wrote"
     r"|forgot|let|shipped|pushed|approved|merged|deployed|caused|signed\s+off|missed|ignored"
     r"|disabled|changed|deleted|touched|thought|decided|is\s+(?:to\s+blame|responsible|at\s+fault"
     r"|the\s+culprit)|was\s+(?:responsible|at\s+fault|the\s+culprit))\b",

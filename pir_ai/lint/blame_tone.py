@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from pir_ai.findings import Category, Severity
+from pir_ai.lint.blame_judgement import irony_hits
 from pir_ai.lint.context import LintContext
 from pir_ai.lint.guards import is_meta
 from pir_ai.lint.registry import Hit, Kind, rule
@@ -100,7 +101,12 @@ _GOOD_OUTCOME = re.compile(
     r"|contained|worked|paid\s+off|shortened|reduced|resolved|mitigated|fixed|recovered)\b",
     _I,
 )
-_CULPRIT = re.compile(r"\b(?:whoever|someone|somebody)\s+(?:\w+\s+){0,2}$", _I)
+_CULPRIT = re.compile(
+    r"\b(?:whoever|someone|somebody|why\s+(?P<why>he|she|they|you|the\s+[\w-]+(?:\s+team)?))"
+    r"\s+(?:\w+\s+){0,2}$",
+    _I,
+)
+_MOCK_PRAISE = re.compile(r"\b(?:good|great|brilliant|smart|clever|genius)\s+idea\b", _I)
 
 
 def _sarcasm(masked: str) -> re.Match[str] | None:
@@ -111,6 +117,8 @@ def _sarcasm(masked: str) -> re.Match[str] | None:
     if idea is None or _GOOD_OUTCOME.search(masked, idea.end()):
         return None
     culprit = _CULPRIT.search(masked[max(0, idea.start() - 40) : idea.start()])
+    if culprit and culprit.group("why") and not _MOCK_PRAISE.search(idea.group(0)):
+        return None  # "why the team thought one region was a safe plan": a real question
     return idea if culprit else None
 
 
@@ -120,7 +128,12 @@ def _sarcasm(masked: str) -> re.Match[str] | None:
     Category.BLAME,
     Severity.WARNING,
     Kind.SENTENCE,
-    triggers=("again usual always time right typical apparently course idea plan move call"),
+    triggers=(
+        "again usual always time right typical apparently course idea plan move call wisdom"
+        " interpretation creative liberal novel imaginative shall let's mildly charitably kindly"
+        " politely generously nothing possibly genius bright lol lmao lmfao rofl smh"
+        " told asked reminded warned"
+    ),
     message="Recurrence shaming ('{m}') aimed at people.",
     suggestion="Count the recurrences and name the missing default: 'Third incident this "
     "quarter involving the flag; the job template does not set it by default.'",
@@ -180,6 +193,7 @@ def recurrence(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
             agent = det.subject_before(s, s.token_at(m.start()))
         if agent.head.is_people:
             yield Hit(m.start(), m.end(), confidence=0.8)
+    yield from irony_hits(s, det)
 
 
 _ANIMATED = re.compile(
@@ -187,6 +201,7 @@ _ANIMATED = re.compile(
     r"|outrageous|insane|absurd|appalling|disgraceful|unbelievable|can(?:'t|not|\s+not)\s+believe"
     r"|what\s+a\s+mess|(?:total|complete|absolute|utter)\s+(?:mess|disaster|shambles|joke)"
     r"|epic\s+fail|train\s?wreck|dumpster\s+fire|facepalm|wtf|omg|fiasco|shambles"
+    r"|(?:beggars|defies|beyond)\s+belief|(?:is|was)\s+beyond\s+me|mind-?boggling|baffling"
     r"|disaster(?!\s+recovery|\s+scenario|\s+drill|-recovery))\b|!{2,}|\?!+",
     _I,
 )
@@ -202,7 +217,8 @@ _ANIMATED = re.compile(
         "unacceptable ridiculous embarrassing embarrassment inexcusable shameful pathetic "
         "outrageous insane absurd appalling disgraceful unbelievable can't cannot can "
         "believe mess epic fail train trainwreck wreck dumpster facepalm wtf omg fiasco "
-        "shambles disaster total complete absolute utter"
+        "shambles disaster total complete absolute utter beggars defies beyond belief"
+        " mind-boggling mindboggling baffling"
         " !! ?!"
     ),
     message="Animated language ('{m}') erodes psychological safety.",

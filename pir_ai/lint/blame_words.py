@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from pir_ai.findings import Category, Severity
+from pir_ai.lint.blame_judgement import competence_hits
 from pir_ai.lint.context import LintContext
 from pir_ai.lint.guards import is_meta, is_negated
 from pir_ai.lint.people import Agent
@@ -160,6 +161,11 @@ _COPULA = frozenset({"is", "was", "are", "were", "being", "been", "seems", "seem
         " made lack lacks lacked too rubber-stamped rubber-stamp rubberstamped"
         " rubber-stamping rubberstamp rogue corners wing winged winging shortcuts loose"
         " improvise freelance"
+        " ready fit qualified cut enough task role depth head control ball stubborn"
+        " arrogant obstinate pig-headed overconfident cocky gullible clumsy forgetful"
+        " absent-minded disorganised disorganized insistence stubbornness obstinacy arrogance"
+        " hubris overconfidence impatience refusal reluctance unwillingness inability ignorance"
+        " cluelessness indifference bothered cared should've"
     ),
     message="Character judgement ('{m}'): it describes a person, not what happened.",
     suggestion="Replace the adjective with the observable fact: 'merged with 2 failing "
@@ -219,7 +225,8 @@ def character_judgment(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
             continue
         yield Hit(m.start(), m.end())
     for m in _PERSON_JUDGMENT.finditer(masked):
-        subject = det.subject_before(s, s.token_at(m.start()))
+        stamp = m.group(0).lower().startswith("rubber")  # only people rubber-stamp
+        subject = det.subject_before(s, s.token_at(m.start()), person_only=stamp)
         if subject.head.is_people and not is_meta(masked, m.start()):
             yield Hit(m.start(), m.end(), confidence=subject.confidence)
     lowered = masked.lower()
@@ -230,6 +237,7 @@ def character_judgment(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
         subject = det.subject_before(s, s.token_at(m.start()), person_only=True)
         if subject.head.is_people:
             yield Hit(m.start(), m.end(), confidence=subject.confidence)
+    yield from competence_hits(s, det)
 
 
 def _work(s: Sentence, copula: int) -> bool:

@@ -98,7 +98,10 @@ _VERIFIABLE = re.compile(
     r"|covered\s+by|with\s+an?\s+(?:test|check)"
     r"|test\s+that|assert|publish(?:ed)?|write\s+up|written|produce|present|report\s+(?:back|to"
     r"|in)|decide|decision|(?:a|an|the)\s+(?:report|doc|document|proposal|rfc|design\s+doc"
-    r"|summary|plan|recommendation|list|go/no-go|postmortem|ticket|adr)\b|findings|(?:write|post"
+    r"|summary|plan|recommendation|list|go/no-go|postmortem|ticket|adr)\b|findings"
+    r"|(?:record|document|log|note|capture|summari[sz]e)\s+(?:the|our|its|a)\s+(?:\w+\s+)?"
+    r"(?:finding|result|conclusion|root\s+cause|cause|answer)s?\s+(?:in|on|to)\s"
+    r"|(?:write|post"
     r"|publish|attach|file|share|produce|present|send|record|draft|prepare|deliver)\s+(?:a|an|the"
     r"|our)\s+(?:[\w/-]+\s+){0,3}?(?:report|analysis|write-?up|summary|recommendation|proposal|rfc"
     r"|doc|document|memo|plan|adr|ticket|results?|profile|timeline)|by\s+"
@@ -148,6 +151,9 @@ _BEHAVIORAL = re.compile(
     r"|communicate\s+better|raise\s+awareness|encourage|ask\s+(?:engineers|people|everyone"
     r"|the\s+team|devs|developers)\s+to|remember\s+to|take\s+(?:more\s+)?care|think\s+twice"
     r"|double-check\s+(?:before|manually)|^(?:don't|do\s+not|never|stop|avoid)\s+\w+"
+    r"|^(?:train|coach|upskill|teach)\s+(?:new\s+|all\s+|the\s+|our\s+|every\s+)*(?:joiners?"
+    r"|hires?|starters?|engineers?|staff|people|everyone|developers?|devs|responders?|on-?call"
+    r"|on-?callers?|team|teams|operators?|reviewers?|newcomers?)\b"
     r"|educate|learn\s+from|share\s+(?:the\s+)?(?:learnings|lessons)|be\s+reminded|tell\s+"
     r"(?:engineers|people|everyone|the\s+team|devs|developers)\b)",
     _I | re.M,

@@ -154,7 +154,7 @@ COMMON_VERBS = words(
 AGENT_SKIP = words(
     """
     also then later clearly apparently simply just still again never initially subsequently
-    ultimately obviously evidently completely totally probably likely certainly really
+    ultimately obviously evidently completely totally probably likely certainly really having
     unfortunately mistakenly accidentally repeatedly somehow actually basically already
     routinely often usually sometimes always frequently regularly constantly keep keeps kept
     had has have did does do was were is are not n't 've 'd ever even themselves himself

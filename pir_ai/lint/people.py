@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from pir_ai.lint import lexicons as lx
-from pir_ai.lint.agents import NOBODY, Agent, Phrase
+from pir_ai.lint.agents import NOBODY, Agent, Phrase, control_verb_start, looks_past_tense, nounish
 from pir_ai.lint.text import Sentence, Token
 
 __all__ = ["NOBODY", "Agent", "PersonDetector", "Phrase"]
@@ -84,6 +84,8 @@ class PersonDetector:
         if len(word) > 9 or word.endswith(("s", "ly")) or word in lx.FUNCTION_WORDS:
             return Agent.UNKNOWN, 0.5
         nxt = tokens[i + 1].lower if i + 1 < len(tokens) else ""
+        if nxt == "," and i + 2 < len(tokens) and tokens[i + 2].lower == "who":
+            return Agent.PERSON, 0.6  # "Aigerim, who ...": "who" stands for people
         verb = nxt not in lx.SYSTEM_VERBS and (
             nxt in lx.PERSON_VERBS
             or nxt in lx.COMMON_VERBS
@@ -110,7 +112,7 @@ class PersonDetector:
         bothered"), so a lone capitalised word as its subject is a name even when no list
         knows it ("Marguerite needs to learn that ..."); known systems stay systems.
         """
-        phrase = self._subject_before(sentence.tokens, trigger)
+        phrase = self._subject_before(sentence.tokens, control_verb_start(sentence.tokens, trigger))
         if person_only and phrase.head is Agent.UNKNOWN and self._lone_name(sentence, phrase):
             return Phrase(Agent.PERSON, phrase.possessor, phrase.first, phrase.last, 0.6)
         return phrase
@@ -139,8 +141,8 @@ class PersonDetector:
             if word in lx.POSTNOMINAL and j > 0 and self.classify(tokens, j - 1)[0].is_people:
                 j -= 1  # "the engineers involved will be ...": the noun before
                 continue
-            if word in lx.RELATIVE_PRONOUNS:
-                return self._phrase_ending(tokens, j - 1)
+            if word in lx.RELATIVE_PRONOUNS:  # "Aigerim, who ...": the name before the comma
+                return self._phrase_ending(tokens, j - 2 if tokens[j - 1].lower == "," else j - 1)
             if not word[:1].isalnum() and not word.startswith("@"):
                 return self._subject_of_previous_clause(tokens, j) if word == "," else NOBODY
             if word in ("and", "but", "then", "or"):
@@ -148,7 +150,7 @@ class PersonDetector:
             if word in lx.CLAUSE_BREAKERS or word in lx.PREPOSITIONS:
                 return NOBODY
             phrase = self._phrase_ending(tokens, j)
-            if phrase.first > 0 and tokens[phrase.first - 1].lower in lx.PREPOSITIONS:
+            if phrase.first > 0 and _governed(tokens, phrase.first - 1):
                 j = phrase.first - 2  # the phrase is the object of a preposition
                 continue
             antecedent = self._relative_antecedent(tokens, phrase.first)
@@ -160,7 +162,7 @@ class PersonDetector:
         if last < 0:
             return NOBODY
         head, confidence = self.classify(tokens, last)
-        verbish = tokens[last].lower in lx.COMMON_VERBS or _looks_past_tense(tokens[last].lower)
+        verbish = tokens[last].lower in lx.COMMON_VERBS or looks_past_tense(tokens[last].lower)
         if verbish and head is Agent.UNKNOWN:
             return NOBODY
         possessor = Agent.UNKNOWN
@@ -171,6 +173,8 @@ class PersonDetector:
             if word in lx.DETERMINERS:
                 first -= 1
                 break
+            if head is Agent.PERSON and tokens[last].capitalised and not prev.capitalised:
+                break  # a name takes no noun modifier: "In my opinion Joaquín ..."
             if (
                 word in lx.PREPOSITIONS
                 or word in lx.CLAUSE_BREAKERS
@@ -193,9 +197,9 @@ class PersonDetector:
             word = tokens[k].lower
             if word in (",", ";", ":") or word in lx.CLAUSE_BREAKERS:
                 return None
-            if word in ("who", "which") or (word == "that" and k > 0 and _nounish(tokens[k - 1])):
+            if word in ("who", "which") or (word == "that" and k > 0 and nounish(tokens[k - 1])):
                 before = tokens[k - 1].lower if k > 0 else ""
-                if k > 0 and not _looks_past_tense(before) and before not in lx.COMMON_VERBS:
+                if k > 0 and not looks_past_tense(before) and before not in lx.COMMON_VERBS:
                     if k - 1 == first - 1:
                         return None
                     return self._phrase_ending(tokens, k - 1)
@@ -230,7 +234,7 @@ class PersonDetector:
                     continue
                 return Phrase(kind, Agent.UNKNOWN, start, k, conf)
             nxt = tokens[k + 1].lower
-            if nxt in lx.COMMON_VERBS or _looks_past_tense(nxt) or nxt in lx.AGENT_SKIP:
+            if nxt in lx.COMMON_VERBS or looks_past_tense(nxt) or nxt in lx.AGENT_SKIP:
                 return Phrase(kind, Agent.UNKNOWN, start, k, conf)
             k += 1
         return NOBODY
@@ -274,7 +278,7 @@ class PersonDetector:
                 k + 1 < len(tokens) and tokens[k + 1].lower in lx.ROLE_NOUNS
             ):
                 break
-            if kind is Agent.SYSTEM and not (k + 1 < len(tokens) and _nounish(tokens[k + 1])):
+            if kind is Agent.SYSTEM and not (k + 1 < len(tokens) and nounish(tokens[k + 1])):
                 break
             k += 1
         if head is NOBODY and possessor.is_people:
@@ -282,17 +286,10 @@ class PersonDetector:
         return head
 
 
-def _looks_past_tense(word: str) -> bool:
-    return len(word) > 4 and word.endswith("ed") and not word.endswith("eed")
-
-
-def _nounish(tok: Token) -> bool:
-    word = tok.lower
-    return (
-        word[:1].isalpha()
-        and word not in lx.COMMON_VERBS
-        and word not in lx.PREPOSITIONS
-        and word not in lx.CLAUSE_BREAKERS
-        and word not in lx.COMPLEMENT_VERBS
-        and not _looks_past_tense(word)
-    )
+def _governed(tokens: list[Token], prep: int) -> bool:
+    """Token ``prep`` is a preposition governing what follows, not part of an adverbial
+    ("from now on", "later on", "early on")."""
+    word = tokens[prep].lower
+    if word == "on" and prep > 0 and tokens[prep - 1].lower in ("now", "later", "early"):
+        return False
+    return word in lx.PREPOSITIONS
