@@ -109,6 +109,9 @@ def weak_verb(item: ItemInput, ctx: LintContext) -> Iterator[Hit]:
         "Clearer ownership of the cron jobs.",
         "Improvements to checkout alerting.",
         "Increase the replica count for `search-api`.",
+        "Add some dashboards for the billing workers.",
+        "Tune the JVM heap appropriately for the indexers.",
+        "Add tracing to the checkout service.",
     ),
     passes=(
         "Prevent a repeat by rejecting pool sizes below 100 in the config schema.",
@@ -119,6 +122,8 @@ def weak_verb(item: ItemInput, ctx: LintContext) -> Iterator[Hit]:
         "Faster rollback for checkout-api: under 5 minutes, verified in the quarterly drill.",
         "Alerting for `checkout-api` 5xx above 2% for 5 minutes.",
         "Lower the DNS TTL for api.example.com to 60 seconds.",
+        "Configure client timeouts of 2 seconds across all services.",
+        "Add request tracing to the checkout service and verify spans appear in staging.",
     ),
 )
 def unmeasurable(item: ItemInput, ctx: LintContext) -> Iterator[Hit]:
@@ -133,7 +138,11 @@ def unmeasurable(item: ItemInput, ctx: LintContext) -> Iterator[Hit]:
     X", "Updates to the runbook", "Alerting for Y") is read like "add/change X": it needs a
     concrete artefact. Changing an amount (increase, reduce, raise, lower) needs a target or
     a verification clause: "Increase the replica count for `search-api`" names where, not
-    how much.
+    how much. A vague manner or quantity word ("some", "sensible", "appropriately",
+    "stricter", "a more reliable", "wherever it makes sense", "at some point", "as needed",
+    "the right people") voids an otherwise concrete verb unless a number or a verification
+    clause bounds it; a bare capability plus a place ("Add logging to the auth service")
+    says where, not which signal or behaviour.
     Why: the SRE workbook: "ambiguous phrases like 'Improve' and 'Make better' make it
     difficult to measure and understand success criteria".
     Example: "Reduce search latency."
@@ -183,16 +192,19 @@ def unmeasurable(item: ItemInput, ctx: LintContext) -> Iterator[Hit]:
         "Remind engineers to check the region.",
         "Make sure the on-call reads the runbook before failing over.",
         "Pay closer attention to deploy warnings.",
+        "Coach the on-call engineers on the failover tooling.",
     ),
     passes=(
         "Require an explicit --region flag for production targets.",
         "Make sure the backup job fails the build when the checksum differs.",
+        "Train the spam classifier on the relabelled March data and report precision in ML-77.",
     ),
 )
 def behavioral(item: ItemInput, ctx: LintContext) -> Iterator[Hit]:
     """Relies on people being careful: be careful, remind, train X not to, make sure engineers.
 
     What it catches: "be (more) careful", "pay attention", "remind", "train X not to",
+    "train / coach <people> on ...",
     "make sure engineers/people/we ...", "communicate better", "raise awareness".
     Why: the SRE workbook: "trying to change human behavior is less reliable than changing
     automated systems and processes".

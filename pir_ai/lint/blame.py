@@ -95,6 +95,7 @@ _EXONERATE = frozenset({"nobody", "noone", "no-one", "none"})
         "The change should have been reviewed more carefully.",
         "If the on-call had actually been watching the graphs, the failover would have been "
         "quicker.",
+        "The data loss was preventable had the DBA simply checked the replication lag.",
     ),
     passes=(
         "The autoscaler should have added nodes at 70% CPU, but the metric lagged.",
@@ -102,15 +103,17 @@ _EXONERATE = frozenset({"nobody", "noone", "no-one", "none"})
         "Operators should have access to the failover runbook from the alert.",
         "If the migration tool had estimated lock time, the change would have run off-peak.",
         "Nobody could have predicted the upstream certificate change.",
+        "The migration was avoidable had the schema tool estimated lock time.",
     ),
 )
 def counterfactual_person(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
     """Counterfactuals with a person as agent: "should have", "could have", "if X had".
 
     What it catches: "should(n't) have", "could have", "ought to have", "if (only) X had",
-    "had X ..." when the agent is a person, a team or the writers (an adverb may sit in
-    between: "if the on-call had actually been watching"), and passive counterfactuals
-    about human decisions ("should have been reviewed").
+    "had X ..." (also inverted mid-sentence: "avoidable had the team simply done ...",
+    "Had the contractor bothered to ask") when the agent is a person, a team or the writers
+    (an adverb may sit in between: "if the on-call had actually been watching"), and passive
+    counterfactuals about human decisions ("should have been reviewed").
     Why: Dekker calls these counterfactuals: they describe events that did not happen and
     replace an account of what people saw with a verdict.
     Example: "Hugo should have waited for the canary before promoting."

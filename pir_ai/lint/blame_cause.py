@@ -77,6 +77,7 @@ _FAULT_NOUN = re.compile(
         "It was Hugo's mistake.",
         "Blame for this lies with the release manager.",
         "This failure falls on the release manager.",
+        "It all comes down to Teodor not checking which cluster he was on.",
     ),
     passes=(
         "The outage was caused by a connection-pool leak in the payments client.",
@@ -86,6 +87,8 @@ _FAULT_NOUN = re.compile(
         "The storage team is responsible for the disk fleet.",
         "Ownership of the certificate job lies with the platform team.",
         "The fault lies with the retry library.",
+        "No single team caused this: the quota, the retries and the stale cache all played a part.",
+        "The delay comes down to Kafka not rebalancing after the broker restart.",
     ),
 )
 def person_as_cause(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
@@ -94,8 +97,9 @@ def person_as_cause(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
     What it catches: "caused by / due to / because of / root cause was" followed by a person
     or a person's change; "the failure / fault / problem ... lies (squarely) with / falls
     on" a person; a person (or their change) as the subject of "caused", "broke", "took
-    down", "is to blame"; "Hugo's mistake / fault". Ownership or a decision resting with
-    someone is not a fault.
+    down", "is to blame"; "Hugo's mistake / fault"; cause idioms ("boils down to", "made
+    worse by", "let down by", responsibility for a loss lying with someone). Ownership or a
+    decision resting with someone is not a fault, nor is "no single person caused this".
     Why: "An individual's action should never be considered a root cause" (PagerDuty).
     Neutral facts ("Rosa merged PR 12") are not causes and are never flagged.
     Example: "The root cause was Ines's deploy."
@@ -179,7 +183,8 @@ _ASK_TO_CARE = re.compile(
     _I,
 )
 _SHOULD_LEARN = re.compile(
-    r"\b(?:needs?|has|have|must|should|will|ought)\s+(?:to\s+)?(?:learn|be\s+(?:much\s+|far\s+|a\s+lot\s+)?more"
+    r"\b(?:needs?|has|have|must|should|will|ought)\s+(?:to\s+)?(?:learn"
+    r"|be\s+(?:much\s+|far\s+|a\s+lot\s+)?more"
     r"\s+(?:careful|diligent|attentive|thorough)|pay\s+(?:more|closer)\s+attention|remember\s+to"
     r"|be\s+reminded|be\s+(?:re-?)?(?:trained|taught|coached|educated)|be\s+held\s+accountable"
     r"|take\s+more\s+care|double-check|get\s+(?:up\s+to\s+speed|better\s+at)|brush\s+up"

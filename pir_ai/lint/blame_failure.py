@@ -33,7 +33,8 @@ _FAILURE = re.compile(
     r"|tell|update|monitor|wait|ask|follow)"
     r"|never\s+(?:checked|verified|tested|noticed|reviewed|looked|confirmed|escalated|told)"
     r"|(?:nobody|no\s+one|no-one)\s+(?:had\s+|ever\s+|even\s+)?(?:noticed|checked|looked"
-    r"|caught|thought\s+to|bothered(?!\s+(?:the|a|an|him|her|them|us|anyone)\b)|questioned|reviewed|verified|tested|read))\b",
+    r"|caught|thought\s+to|bothered(?!\s+(?:the|a|an|him|her|them|us|anyone)\b)"
+    r"|questioned|reviewed|verified|tested|read))\b",
     _I,
 )
 _BOTCHED = re.compile(
@@ -141,6 +142,8 @@ def _organisational(s: Sentence, end: int) -> bool:
         "The triage team sat on the bug report for a month.",
         "The disk warning was dismissed by the release manager.",
         "The deployer misconfigured the pool and went home.",
+        "The storage team chose to ignore the capacity forecast.",
+        "The disk warning was seen by the night shift and then dismissed.",
     ),
     passes=(
         "The deploy failed to complete after the health check timed out.",
@@ -155,6 +158,7 @@ def _organisational(s: Sentence, end: int) -> bool:
         "The pod sat on the cordoned node until the drain finished.",
         "The malformed header was ignored by the proxy.",
         "Three missed health checks moved node-7 out of the pool.",
+        "The warning was emitted by the linter and then ignored by the build script.",
     ),
 )
 def failure_verb_person(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
@@ -168,7 +172,9 @@ def failure_verb_person(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
     report, didn't do their job, expects someone else to clean up) make a lone capitalised
     subject a name even when no list knows it. Letting something happen on purpose
     ("deliberately let the old shards grow") is a decision, not a lapse; a participle after
-    a number ("three missed health checks") is not a verb.
+    a number ("three missed health checks") is not a verb. The subject of "decided / chose
+    to ignore" is the chooser's, and a failure participle shares the by-agent of the
+    passive before it ("acknowledged by Rangi and then ignored").
     Why: a failure verb grades a person against hindsight; the system that made the slip
     likely stays unexamined. Software subjects ("the SDK ignored the proxy") and
     "failed over" are not blame.

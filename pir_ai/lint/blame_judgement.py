@@ -27,7 +27,8 @@ _COMPETENCE = re.compile(
     r"(?:[\w-]+\s+)?(?:rotation|role|job|on-?call|pager|promotion|production|responsibility"
     r"|position|team|access|shift)"
     r"|not\s+up\s+to\s+(?:the\s+)?(?:task|role)|(?:out\s+of|beyond)\s+(?:his|her|their|my"
-    r"|your)\s+depth|in\s+over\s+(?:his|her|their|my|your)\s+head|lost\s+control\s+of\s+(?:the|his|her|their)\s+(?:[\w-]+\s+)?(?:call|bridge|incident"
+    r"|your)\s+depth|in\s+over\s+(?:his|her|their|my|your)\s+head"
+    r"|lost\s+control\s+of\s+(?:the|his|her|their)\s+(?:[\w-]+\s+)?(?:call|bridge|incident"
     r"|situation|room|response|team|rollout|meeting|channel)"
     r"|dropped\s+the\s+ball|too\s+(?:busy|distracted|preoccupied|lazy|proud|stubborn|arrogant"
     r"|tired|careless)\s+(?:with\s+(?P<busy>[^,.;]{1,60}?)"
@@ -93,7 +94,8 @@ def _subject(s: Sentence, det: PersonDetector, i: int) -> Phrase:
 
 _IRONY = re.compile(
     r"\b(?:in\s+(?:his|her|their|your)\s+(?:infinite|great|boundless|usual)\s+wisdom"
-    r"|(?:a\s+)?(?:creative|liberal|novel|imaginative)\s+(?:interpretation|reading|take)\s+(?:of|on)"
+    r"|(?:a\s+)?(?:creative|liberal|novel|imaginative)\s+(?:interpretation|reading|take)"
+    r"\s+(?:of|on)"
     r"|shall\s+we\s+say|let(?:'s|\s+us)\s+just\s+say|to\s+put\s+it\s+(?:mildly|charitably|kindly"
     r"|politely|generously)|nothing\s+says\s+[^.;!?]{1,40}?\s+like|what\s+could\s+possibly\s+go"
     r"\s+wrong|stroke\s+of\s+genius|bright\s+idea|genius\s+(?:move|idea|decision|plan)"

@@ -14,7 +14,8 @@ from pir_ai.lint.text import Sentence
 _I = re.IGNORECASE
 
 _WHO = re.compile(
-    r"(?:^|[,;:]\s*)who\s+(?:(?:just|actually|even|else|on\s+earth|the\s+hell|exactly)\s+)?(?:[a-z]+ed|broke|ran|did|made|wrote"
+    r"(?:^|[,;:]\s*)who\s+(?:(?:just|actually|even|else|on\s+earth|the\s+hell|exactly)\s+)?"
+    r"(?:[a-z]+ed|broke|ran|did|made|wrote"
     r"|forgot|let|shipped|pushed|approved|merged|deployed|caused|signed\s+off|missed|ignored"
     r"|disabled|changed|deleted|touched|thought|decided|is\s+(?:to\s+blame|responsible|at\s+fault"
     r"|the\s+culprit)|was\s+(?:responsible|at\s+fault|the\s+culprit))\b",
@@ -44,6 +45,7 @@ _WHAT_THINKING = re.compile(r"\bwhat\s+were\s+(?:you|they|we|he|she)\s+thinking\
         "Why did you disable the alert?",
         "Why didn't anyone escalate to the database team?",
         "Whose idea was it to deploy on a Friday?",
+        "Who on earth signed off on a 30-second TTL for the auth tokens?",
     ),
     passes=(
         "Why did the load balancer keep routing to the drained node?",
@@ -55,7 +57,7 @@ _WHAT_THINKING = re.compile(r"\bwhat\s+were\s+(?:you|they|we|he|she)\s+thinking\
 def blame_question(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
     """Who/why questions aimed at people: "Who merged this?", "Why did you ...?".
 
-    What it catches: "who <action verb> ...?", "whose fault/idea ...", "why did(n't)
+    What it catches: "who (on earth) <action verb> ...?", "whose fault/idea ...", "why did(n't)
     you / he / they / anyone / <name> ...?", "what were you thinking".
     Why: "Asking why too easily gets you to an answer to the question who" (Allspaw, The
     Infinite Hows). Questions about systems ("why did the LB keep routing?") pass.

@@ -142,6 +142,8 @@ def _sarcasm(masked: str) -> re.Match[str] | None:
         "As usual, nobody updated the runbook.",
         "Whoever thought a single NAT gateway for the region was a good idea, congratulations.",
         "For the third time this quarter the payments team shipped without a flag.",
+        "The lead, in her infinite wisdom, disabled the rate limiter before the sale.",
+        "Priyanka was asked twice to rotate the token and still never did.",
     ),
     passes=(
         "Once again the queue filled after the consumer stalled.",
@@ -149,6 +151,8 @@ def _sarcasm(masked: str) -> re.Match[str] | None:
         "At the time, the team thought one region was a safe plan: failover had never been needed.",
         "Great job to whoever set up the canary analysis; it caught the regression at 1%.",
         "Someone thought a canary stage was a good idea, and it caught the regression.",
+        "To put it simply, the cache was cold after the deploy.",
+        "Support was told twice that the fix was deployed, and still saw errors.",
     ),
 )
 def recurrence(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
@@ -160,7 +164,10 @@ def recurrence(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
     reasoned account ("the team thought one region was a safe plan: failover had never
     been needed"), a good idea that went well ("someone thought a canary was a good idea,
     and it caught the regression") and praise of what someone did ("great job to whoever
-    set up the canary") pass.
+    set up the canary") pass. Irony and mockery aimed at people count too: "in his infinite
+    wisdom", "a creative interpretation of the policy", "shall we say", "nothing says X
+    like", chat laughter ("lol", "smh") about a person's act, and "was told three times to
+    ... and still didn't".
     Why: sarcasm about repetition shames a group; a count of recurrences and the missing
     default say the same thing usefully. System subjects ("once again the queue filled")
     pass.
@@ -227,6 +234,7 @@ _ANIMATED = re.compile(
         "This is unacceptable!!!",
         "The rollout was an absolute disaster.",
         "I can't believe this shipped without a test.",
+        "It defies belief that the on-call engineer deployed during the freeze.",
     ),
     passes=(
         "Checkout errors reached 38% for 41 minutes.",
@@ -238,7 +246,8 @@ def animated(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
     """Animated, evaluative language: unacceptable, ridiculous, disaster, "!!!".
 
     What it catches: unacceptable, ridiculous, embarrassing, inexcusable, can't believe,
-    disaster (not "disaster recovery"), fiasco, runs of exclamation marks.
+    disaster (not "disaster recovery"), fiasco, incredulity (beggars belief, beyond me),
+    runs of exclamation marks.
     Why: the SRE workbook's bad example: animated language and exclamations of disbelief
     "erode psychological safety. Instead, provide verifiable data".
     Example: "This is unacceptable!!!"

@@ -179,6 +179,8 @@ _COPULA = frozenset({"is", "was", "are", "were", "being", "been", "seems", "seem
         "The incident commander made a bad call by not escalating.",
         "The deployer went rogue and skipped the canary.",
         "Ivo rushed the failover script through review.",
+        "Frankly, Thibault is not ready for the on-call rotation.",
+        "The delay came from Ilario's reluctance to page the database team.",
     ),
     passes=(
         "The images use lazy loading below the fold.",
@@ -188,6 +190,8 @@ _COPULA = frozenset({"is", "was", "are", "were", "being", "been", "seems", "seem
         "The autoscaler was too slow to react to the spike.",
         "Responders rushed to restore checkout once the cause was clear.",
         "The team improvised a drain script, and it worked.",
+        "The new replica was not ready for traffic until 14:05.",
+        "The secondary on-call was too busy with a concurrent incident to pick up the page.",
     ),
 )
 def character_judgment(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
@@ -197,7 +201,11 @@ def character_judgment(s: Sentence, ctx: LintContext) -> Iterator[Hit]:
     hasty, panicked, poor judgement, lack of attention to detail, "should have known
     better"; with a person as agent: "made a bad call", "lacks discipline", "was too slow
     to", "rubber-stamped"; judgements only people earn: rushed the change, went rogue, cut
-    corners, winged it, decided to improvise (with no object). System metaphors ("the parser
+    corners, winged it, decided to improvise (with no object); verdicts on fitness or
+    temperament with a person as subject (not ready for the rotation, out of her depth, lost
+    control of the call, too busy with a side project to, so stubborn) and a person's trait
+    noun ("Björn's insistence on ...", "her reluctance to ..."), unless it went well. A
+    workload ("too busy with a concurrent incident") is a condition. System metaphors ("the parser
     is careless about whitespace"), "lazy loading", a panicking kernel, rushing *to* restore
     service and improvising a tool are left alone.
     Why: a trait word judges a person; the reader learns nothing they could change.
