@@ -1,7 +1,8 @@
 """Pins the figures recorded in evals/lint/README.md and the distinctions behind earlier
 misses: counts against names, standing instructions against system changes, team blame
 against organisational description, people the lists do not know against systems, fault
-predicates against their technical twins."""
+predicates against their technical twins, judgements with no fault verb against the same
+words about systems or workload, and vague manner words against measurable targets."""
 
 from __future__ import annotations
 
@@ -15,13 +16,14 @@ from pir_ai.lint import LintConfig, lint_action_item, lint_text
 from pir_ai.lint.item_text import read_item
 
 EVALS = Path(__file__).parent.parent / "evals" / "lint"
-# Named explicitly: holdout5_* is an independent set nobody tunes on or reads.
+# Named explicitly, never globbed: holdout6_* is an independent set nobody tunes on or reads.
 SETS = {
     "dev": ("sentences.jsonl", "action_items.jsonl"),
     "holdout": ("holdout_sentences.jsonl", "holdout_action_items.jsonl"),
     "holdout2": ("holdout2_sentences.jsonl", "holdout2_action_items.jsonl"),
     "holdout3": ("holdout3_sentences.jsonl", "holdout3_action_items.jsonl"),
     "holdout4": ("holdout4_sentences.jsonl", "holdout4_action_items.jsonl"),
+    "holdout5": ("holdout5_sentences.jsonl", "holdout5_action_items.jsonl"),
 }
 
 
@@ -174,3 +176,59 @@ def test_people_the_lists_do_not_know_are_found_by_what_they_are_said_to_do(
 )
 def test_fault_predicates_are_told_from_their_neutral_twins(text: str, blamed: bool) -> None:
     assert _blamed(text) is blamed
+
+
+@pytest.mark.parametrize(
+    ("text", "blamed"),
+    [
+        # Fitness and temperament need a person as subject; a workload is a condition.
+        ("Gwendolyn is not ready for the primary rotation.", True),
+        ("The standby was not ready for the primary role until 14:05.", False),
+        ("The DBA was too busy with a side project to read the alert.", True),
+        ("The DBA was too busy with a second incident to read the alert.", False),
+        ("The comms lead lost control of the bridge call.", True),
+        ("The scheduler lost control of the lease during the partition.", False),
+        # A person's trait noun blames, unless it went well.
+        ("Recovery was slowed by Anselm's insistence on debugging in production.", True),
+        ("Anselm's insistence on a canary caught the regression.", False),
+        # Cause idioms: a name needs a person's act after it; systems pass.
+        ("It boils down to Wenceslas not reading the runbook.", True),
+        ("It boils down to Wenceslas not rebalancing the partitions.", False),
+        ("No single engineer caused this: three defaults lined up.", False),
+        # Irony and mockery aimed at people; plain figures of speech pass.
+        ("The architect, in his infinite wisdom, removed the retries.", True),
+        ("To put it simply, the retries were removed in March.", False),
+        ("Who on earth approved a one-hour TTL on session tokens?", True),
+        # The subject of "decided to ..." is the chooser; a reason is a situation.
+        ("The platform team chose to ignore the quota warnings.", True),
+        ("The on-call chose to ignore the alert because it had flapped all week.", False),
+        # Inverted and mid-sentence counterfactuals.
+        ("The outage was avoidable had the on-call simply checked the dashboard.", True),
+        ("The outage was avoidable had the probe checked the right port.", False),
+    ],
+)
+def test_judgements_without_a_fault_verb_are_told_from_the_same_words_about_systems(
+    text: str, blamed: bool
+) -> None:
+    assert _blamed(text) is blamed
+
+
+@pytest.mark.parametrize(
+    ("text", "vague"),
+    [
+        ("Add some alerts for the nightly reconciliation.", True),
+        ("Add alerts for the nightly reconciliation when it runs past 03:00.", False),
+        ("Configure sensible retry limits for the webhook sender.", True),
+        ("Configure a retry limit of 5 for the webhook sender.", False),
+        ("Scale the ingest tier appropriately.", True),
+        ("Scale the ingest tier from 4 to 6 workers.", False),
+        ("Enable stricter validation wherever it makes sense.", True),
+        ("Enable strict validation for the `orders` topic and verify rejects in staging.", False),
+        ("Add logging to the billing service.", True),
+        ("Add a log line with the tenant ID to every billing-service 5xx response.", False),
+        ("Investigate why the export shrank and record the finding in OPS-9.", False),
+        ("Train new engineers on the release tooling.", True),
+    ],
+)
+def test_vague_manner_words_void_a_concrete_verb_without_a_target(text: str, vague: bool) -> None:
+    assert bool(_vague(text)) is vague
