@@ -60,24 +60,56 @@ _LAPSE = re.compile(
 """Collective lapses stated as indifference, and "should've known better"."""
 
 
+_COMPETENCE_CUES = (
+    "ready",
+    "fit",
+    "qualified",
+    "cut out",
+    "enough",
+    "up to",
+    "depth",
+    "head",
+    "control",
+    "ball",
+    "too ",
+    "stubborn",
+    "arrogant",
+    "obstinate",
+    "headed",
+    "confident",
+    "cocky",
+    "gullible",
+    "clumsy",
+    "forgetful",
+    "minded",
+    "disorgani",
+)
+
+
+def _cued(lowered: str, cues: tuple[str, ...]) -> bool:
+    """A cheap substring test before a slow regex scan (most sentences have no cue)."""
+    return any(cue in lowered for cue in cues)
+
+
 def competence_hits(s: Sentence, det: PersonDetector) -> Iterator[Hit]:
     """PIR204: fitness, temperament and trait judgements tied to people."""
     masked = s.masked
-    for m in _COMPETENCE.finditer(masked):
+    lowered = masked.lower()
+    for m in _COMPETENCE.finditer(masked) if _cued(lowered, _COMPETENCE_CUES) else ():
         busy = m.group("busy")
         if is_meta(masked, m.start()) or (busy and _WORKLOAD.search(busy)):
             continue  # "too busy with a concurrent incident to ...": workload, not a trait
         subject = _subject(s, det, s.token_at(m.start()))
         if subject.head.is_people and s.tokens[subject.first].lower not in ("nobody", "no"):
             yield Hit(m.start(), m.end(), confidence=subject.confidence)
-    for m in _TRAIT_NOUN.finditer(masked):
+    for m in _TRAIT_NOUN.finditer(masked) if _cued(lowered, ("'s", "’s")) else ():
         i = s.token_at(m.start())
         owner = i - 1 if i > 0 and s.tokens[i - 1].possessive else i - 2
         if owner < 0 or not s.tokens[owner].possessive or is_praise(masked):
             continue
         if det.classify(s.tokens, owner)[0].is_people and not _GOOD_TURN.search(masked):
             yield Hit(s.tokens[owner].start, m.end(), confidence=0.8)
-    for m in _LAPSE.finditer(masked):
+    for m in _LAPSE.finditer(masked) if _cued(lowered, ("bothered", "cared", "better")) else ():
         if not is_meta(masked, m.start()):
             yield Hit(m.start(), m.end(), confidence=0.8)
 
@@ -134,7 +166,7 @@ def irony_hits(s: Sentence, det: PersonDetector) -> Iterator[Hit]:
     """PIR208: irony and mockery aimed at people, and "told N times and still didn't"."""
     masked = s.masked
     lowered = masked.lower()
-    if any(cue in lowered for cue in _IRONY_CUES):
+    if _cued(lowered, _IRONY_CUES):
         for m in _IRONY.finditer(masked):
             if not is_meta(masked, m.start()) and _names_others(s, det):
                 yield Hit(m.start(), m.end(), confidence=0.7, message=_IRONIC.format(m=m.group(0)))
@@ -172,10 +204,14 @@ _PERSON_GERUNDS = lx.words(
 )
 
 
+_CAUSE_CUES = ("down", "worse", "compounded", "exacerbated", "aggravated", "prolonged", " for ")
+
+
 def cause_idiom_hits(s: Sentence, det: PersonDetector) -> Iterator[Hit]:
     """PIR205: a person (or their trait or choice) after a cause idiom."""
     masked = s.masked
-    for m in _CAUSE_IDIOM.finditer(masked):
+    cued = _cued(masked.lower(), _CAUSE_CUES)
+    for m in _CAUSE_IDIOM.finditer(masked) if cued else ():
         if is_meta(masked, m.start()) or is_praise(masked):
             continue
         k = s.token_at(m.end())
