@@ -1,4 +1,4 @@
-"""Fit an incident into a model's context: condense, give short ids, chunk, measure.
+"""Fit an incident into a model's context: condense and give short ids.
 
 Condensing keeps what a reviewer needs and drops what only costs tokens:
 
@@ -14,7 +14,8 @@ Condensing keeps what a reviewer needs and drops what only costs tokens:
   key event, change, and message that states something (see ``is_chatter``).
 
 Every kept line gets a short id (``E1``, ``E2`` ...) in time order; the model cites
-short ids and code maps them back to the real event ids.
+short ids and code maps them back to the real event ids. ``budget_chunks`` splits the
+lines into chunks that fit a context, ``budget_measure`` measures the result.
 """
 
 from __future__ import annotations
@@ -41,8 +42,6 @@ SPAN_TAIL = timedelta(hours=1)
 """Messages this long after the last key moment still belong to the incident."""
 CHANGE_LEAD = timedelta(hours=24)
 """Changes this long before the first key moment may have triggered it."""
-OUTPUT_RESERVE = 4096
-"""Tokens of the context window kept free for the answer."""
 
 _ALERT_KINDS = frozenset(kind for kind in EventKind if kind.value.startswith("alert_"))
 _CHATTER = re.compile(
@@ -286,29 +285,3 @@ def _line(short_id: str, members: list[Event], keys: set[str]) -> CondensedLine:
         key=first.id in keys,
         tokens=count_tokens(line),
     )
-
-
-def chunk_lines(lines: Sequence[CondensedLine], budget: int) -> list[list[CondensedLine]]:
-    """Split ``lines`` in time order into chunks of at most ``budget`` tokens each.
-
-    A single line longer than the budget still gets a chunk of its own: lines are already
-    cut at ``MAX_LINE_CHARS``, so that only happens with absurdly small budgets.
-    """
-    chunks: list[list[CondensedLine]] = []
-    current: list[CondensedLine] = []
-    used = 0
-    for line in lines:
-        cost = line.tokens + 1
-        if current and used + cost > budget:
-            chunks.append(current)
-            current, used = [], 0
-        current.append(line)
-        used += cost
-    if current:
-        chunks.append(current)
-    return chunks
-
-
-def input_budget(context_tokens: int, *, reserve: int = OUTPUT_RESERVE) -> int:
-    """Tokens a prompt may use in a context of ``context_tokens``."""
-    return max(context_tokens - reserve, 0)

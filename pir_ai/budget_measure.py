@@ -10,7 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from pir_ai.budget import condense, input_budget, key_event_ids
+from pir_ai.budget import condense, key_event_ids
+from pir_ai.budget_chunks import input_budget
 from pir_ai.events import Event, Incident
 from pir_ai.facts import compute_metrics, distinct_events, key_timeline
 from pir_ai.tokens import context_window, count_tokens

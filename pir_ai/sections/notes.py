@@ -11,7 +11,8 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 
-from pir_ai.budget import CondensedLine, chunk_lines
+from pir_ai.budget import CondensedLine
+from pir_ai.budget_chunks import chunk_lines
 from pir_ai.errors import ContextLengthError, InvalidOutputError, TruncationError
 from pir_ai.postmortem import Claim
 from pir_ai.sections.check import notes_check
