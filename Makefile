@@ -41,7 +41,7 @@ bench: $(STAMP)
 
 ## fuzz: many more property-based examples than CI runs
 fuzz: $(STAMP)
-	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests -k property -p no:randomly
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests -m hypothesis -p no:randomly
 
 eval: $(STAMP)
 	$(BIN)/pir-ai eval
