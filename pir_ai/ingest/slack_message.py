@@ -14,7 +14,7 @@ from typing import Any
 
 from pir_ai.events import Event, EventKind, FileReport, SkippedRecord, SourceRef, make_event_id
 from pir_ai.ingest.chat_alerts import chat_message_kind
-from pir_ai.ingest.slack_directory import SlackDirectory, as_object, first_text
+from pir_ai.ingest.slack_directory import SlackDirectory, SlackPerson, as_object, first_text
 from pir_ai.ingest.slack_text import render_mrkdwn
 from pir_ai.ingest.timeparse import TimestampError, parse_epoch
 
@@ -95,12 +95,14 @@ def _block_text(blocks: object, directory: SlackDirectory) -> str:
 
 
 def _actor(
-    message: Mapping[str, Any], user: str | None, directory: SlackDirectory
+    message: Mapping[str, Any],
+    user: str | None,
+    person: SlackPerson | None,
+    directory: SlackDirectory,
 ) -> tuple[str | None, bool]:
     raw_bot_id = message.get("bot_id")
     bot_id = raw_bot_id if isinstance(raw_bot_id, str) else None
     is_bot = bool(raw_bot_id) or message.get("subtype") == "bot_message"
-    person = directory.people.get(user) if user else None
     if person is not None:
         return person.name, is_bot or person.is_bot
     profile = as_object(message.get("user_profile"))
@@ -167,7 +169,8 @@ def message_event(
     subtype = subtype if isinstance(subtype, str) else None
     user = message.get("user")
     user = user if isinstance(user, str) else None
-    actor, is_bot = _actor(message, user, directory)
+    person = directory.people.get(user) if user else None
+    actor, is_bot = _actor(message, user, person, directory)
     text = _text(message, directory, is_bot)
     files = _file_names(message)
     if files:
@@ -177,7 +180,6 @@ def message_event(
         attrs["subtype"] = subtype
     if user is not None:
         attrs["user_id"] = user
-        person = directory.people.get(user)
         if person is not None and person.email:
             attrs["email"] = person.email
         if person is not None and person.real_name and person.real_name != actor:
