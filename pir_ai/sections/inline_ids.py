@@ -29,8 +29,3 @@ def lift_inline_ids(text: str) -> tuple[str, list[str]]:
         return ""
 
     return _GROUP.sub(cut, text).strip(), found
-
-
-def with_evidence(evidence: list[str], lifted: list[str]) -> list[str]:
-    """``evidence`` followed by the lifted ids it does not already hold."""
-    return list(dict.fromkeys([*evidence, *lifted]))

@@ -70,7 +70,7 @@ class DraftRun:
     @cached_property
     def short_ids(self) -> dict[str, str]:
         """Event id -> short id."""
-        return {real[0]: short for short, real in self.ids.items()}
+        return {real: short for short, real in self.condensed.short_ids.items()}
 
     @cached_property
     def _semaphore(self) -> asyncio.Semaphore:

@@ -23,7 +23,7 @@ from pir_ai.postmortem import (
     WhyStatus,
     WhyStep,
 )
-from pir_ai.sections.inline_ids import lift_inline_ids, with_evidence
+from pir_ai.sections.inline_ids import lift_inline_ids
 
 Citations = Mapping[str, tuple[str, ...]]
 """Short id -> the event ids it stands for (a group of repeats: first and last)."""
@@ -167,7 +167,7 @@ def _ids(short: list[str], ids: Citations) -> list[str]:
 
 def _claim(out: ClaimOut, ids: Citations) -> Claim:
     text, lifted = lift_inline_ids(out.text)
-    evidence = _ids(with_evidence(out.evidence, lifted), ids)
+    evidence = _ids([*out.evidence, *lifted], ids)
     return Claim(text=text, evidence=evidence, needs_review=out.needs_review)
 
 
@@ -191,7 +191,7 @@ def _convert(value: Any, ids: Citations) -> Any:
             value=value.value,
             measure=value.measure,
             text=text,
-            evidence=_ids(with_evidence(value.evidence, lifted), ids),
+            evidence=_ids([*value.evidence, *lifted], ids),
         )
     if isinstance(value, WhyOut):
         question, asked = lift_inline_ids(value.question)
@@ -199,7 +199,7 @@ def _convert(value: Any, ids: Citations) -> Any:
         return WhyStep(
             question=question,
             answer=answer,
-            evidence=_ids(with_evidence(value.evidence, [*asked, *answered]), ids),
+            evidence=_ids([*value.evidence, *asked, *answered], ids),
             status=value.status,
         )
     if isinstance(value, ActionOut):
@@ -211,6 +211,6 @@ def _convert(value: Any, ids: Citations) -> Any:
             priority=value.priority,
             type=value.type,
             addresses=value.addresses,
-            evidence=_ids(with_evidence(value.evidence, lifted), ids),
+            evidence=_ids([*value.evidence, *lifted], ids),
         )
     return value
