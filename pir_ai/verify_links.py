@@ -32,7 +32,10 @@ def shown_link(url: str) -> str:
     Secrets are looked up in the cleaned link, after the token parameters went, in the
     order redaction removes them.
     """
-    cleaned, _ = clean_url(url, DEFAULT_TOKEN_PARAMS)
+    return _mark_secrets(clean_url(url, DEFAULT_TOKEN_PARAMS)[0])
+
+
+def _mark_secrets(cleaned: str) -> str:
     for secret in find_secrets(cleaned):
         cleaned = cleaned.replace(secret, SECRET_MARK)
     return cleaned
@@ -59,15 +62,17 @@ class SourceLinks:
         return any(folded in shown for shown in self._shown_with_secrets(before))
 
     @cached_property
-    def _urls(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(find_urls(self._text)))
+    def _cleaned_urls(self) -> tuple[str, ...]:
+        """Every distinct source link without credentials and tokens."""
+        urls = dict.fromkeys(find_urls(self._text))
+        return tuple(clean_url(url, DEFAULT_TOKEN_PARAMS)[0] for url in urls)
 
     @cached_property
     def _cleaned(self) -> str:
-        """Every source link without credentials and tokens, casefolded, one a line."""
-        return "\n".join(clean_url(url, DEFAULT_TOKEN_PARAMS)[0].casefold() for url in self._urls)
+        """The cleaned links casefolded, one a line."""
+        return "\n".join(url.casefold() for url in self._cleaned_urls)
 
     def _shown_with_secrets(self, before: str) -> Iterator[str]:
-        for url in self._urls:
-            if before in clean_url(url, DEFAULT_TOKEN_PARAMS)[0].casefold():
-                yield shown_link(url).casefold()
+        for cleaned in self._cleaned_urls:
+            if before in cleaned.casefold():
+                yield _mark_secrets(cleaned).casefold()
