@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from pir_ai.lint import lint_markdown, lint_text
-from pir_ai.lint.text import split_sentences
+from pir_ai.lint._text import split_sentences
 
 EVALS = Path(__file__).parent.parent / "evals" / "lint"
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from benchmarks.rows import Row, best_time
 from pir_ai import load_incident
-from pir_ai.budget_measure import condense_ratio
-from pir_ai.drafting import draft_postmortem
+from pir_ai.budget import condense_ratio
+from pir_ai.draft import draft_postmortem
 
 
 def incident_inputs(folder: Path) -> list[Path]:

@@ -7,7 +7,7 @@ cassette (``record_mode="none"``): a request with no recorded match raises
 ``CannotOverwriteExistingCassetteException`` instead of reaching the network.
 
 Requests match on method, path and body. Every request fences the incident data with
-a random token made for it (``pir_ai.sections.request.Fence``), so the body matcher
+a random token made for it (``pir_ai.draft._sections.request.Fence``), so the body matcher
 replaces those tokens by a constant first; the rest of the body (messages, schema,
 output limit, temperature) must be identical. Matching by body makes replay
 independent of the order requests are sent in; recording also drafts one request at
@@ -57,16 +57,17 @@ class RecordingSettings(BaseModel):
 
     def draft_options(self, provider: str, mode: str | None) -> dict[str, Any]:
         """Keyword arguments of ``draft_postmortem`` for ``provider`` in ``mode``."""
-        options: dict[str, Any] = {**self.provider_options, "concurrency": self.concurrency}
+        provider_options: dict[str, Any] = dict(self.provider_options)
+        options: dict[str, Any] = {"concurrency": self.concurrency}
         if self.base_url:
-            options["base_url"] = self.base_url
+            provider_options["base_url"] = self.base_url
         if self.max_output_tokens is not None:
             options["max_output_tokens"] = self.max_output_tokens
-        if mode is None or provider.partition(":")[0] not in KEYED_PROVIDERS:
-            return options
-        if mode == "replay":
-            options.setdefault("api_key", REPLAY_KEY)
-        options["max_retries"] = 0  # a retried request would be recorded twice
+        if mode is not None and provider.partition(":")[0] in KEYED_PROVIDERS:
+            if mode == "replay":
+                provider_options.setdefault("api_key", REPLAY_KEY)
+            provider_options["max_retries"] = 0  # a retried request would be recorded twice
+        options["provider_options"] = provider_options
         return options
 
 

@@ -28,9 +28,9 @@ from evals.recording import (
     save_settings,
     use_cassette,
 )
-from pir_ai.drafting import draft_postmortem
+from pir_ai.draft import draft_postmortem
 from pir_ai.errors import ConfigError
-from pir_ai.ingest.load import load_incident
+from pir_ai.ingest import load_incident
 from pir_ai.providers import Provider, get_provider
 
 EVALS = Path(__file__).parent

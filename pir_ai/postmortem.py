@@ -249,12 +249,6 @@ class Postmortem(_Model):
     findings: list[Finding] = Field(default_factory=list)
     metadata: DraftMetadata
 
-    def to_markdown(self) -> str:
-        """Render as Markdown, findings under 'For human review'."""
-        from pir_ai.render.markdown import render_markdown
-
-        return render_markdown(self)
-
     def to_json(self, *, indent: int | None = 2) -> str:
         """Render as JSON that round-trips through ``Postmortem.model_validate_json``."""
         return self.model_dump_json(indent=indent)

@@ -12,7 +12,7 @@ from pathlib import Path
 from hypothesis import strategies as st
 
 from pir_ai.errors import SourceError
-from pir_ai.ingest.base import IngestOptions, SourceFormat
+from pir_ai.ingest import IngestOptions, SourceFormat
 
 
 def assert_only_source_errors(

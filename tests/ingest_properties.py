@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from pir_ai.errors import SourceError
-from pir_ai.ingest.base import IngestOptions, SourceFormat
+from pir_ai.ingest import IngestOptions, SourceFormat
 
 MEETING_START = datetime(2024, 5, 1, 14, 0, tzinfo=UTC)
 

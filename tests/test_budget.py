@@ -7,11 +7,11 @@ import re
 import pytest
 
 from pir_ai.budget import condense, is_chatter
-from pir_ai.budget_chunks import chunk_lines, input_budget
-from pir_ai.budget_measure import condense_ratio, naive_dump
+from pir_ai.budget import chunk_lines, input_budget
+from pir_ai.budget import condense_ratio, naive_dump
 from pir_ai.events import EventKind
 from pir_ai.facts import compute_metrics
-from pir_ai.tokens import count_tokens
+from pir_ai.budget import count_tokens
 from tests.drafting_support import IncidentBuilder, checkout_story, huge_incident
 
 

@@ -31,7 +31,7 @@ from evals.generate import generate_large_incident, generate_slack_export
 from evals.metrics import Gold
 from pir_ai import load_incident
 from pir_ai.errors import UnknownFormatError
-from pir_ai.ingest.timeparse import TimestampError, parse_epoch, parse_iso
+from pir_ai.ingest import TimestampError, parse_epoch, parse_iso
 
 REPO = Path(__file__).parent.parent
 DATASETS = REPO / "evals" / "datasets"

@@ -13,11 +13,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pir_ai.ingest.base import IngestOptions
-from pir_ai.ingest.date_order import DateOrder, DateOrderError, Order, classify
-from pir_ai.ingest.deploy_log import FORMAT as DEPLOY_LOG
-from pir_ai.ingest.table import FORMAT as TABLE
-from pir_ai.ingest.timeparse import parse_any, parse_iso
+from pir_ai.ingest import IngestOptions
+from pir_ai.ingest._date_order import DateOrder, DateOrderError, Order, classify
+from pir_ai.ingest._deploy_log import FORMAT as DEPLOY_LOG
+from pir_ai.ingest._table import FORMAT as TABLE
+from pir_ai.ingest import parse_any, parse_iso
 
 PATTERN = r"^(?P<ts>\S+ \S+) (?P<text>.*)$"
 

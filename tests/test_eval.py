@@ -22,11 +22,11 @@ from evals.recording import normalised_body, recorded_datasets
 from evals.runner import Scorecard, compare, dataset_names, load_baseline, run_eval
 from pir_ai.cli.evaluate import provider_options
 from pir_ai.cli.main import main
-from pir_ai.drafting import draft_postmortem
+from pir_ai.draft import draft_postmortem
 from pir_ai.errors import ConfigError, TruncationError
 from pir_ai.events import EventKind, FileReport
-from pir_ai.ingest.base import ParseResult
-from pir_ai.ingest.slack_export import SlackExportFormat
+from pir_ai.ingest import ParseResult
+from pir_ai.ingest._slack_export import SlackExportFormat
 from pir_ai.providers import FakeProvider
 from tests.incident_builder import IncidentBuilder
 

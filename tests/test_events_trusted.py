@@ -11,8 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pir_ai.events import Event, EventKind, SourceRef, collector_paused
-from pir_ai.ingest.alert_payloads import AlertFileBuilder
-from pir_ai.ingest.timeparse import parse_any
+from pir_ai.ingest._alert_payloads import AlertFileBuilder
+from pir_ai.ingest import parse_any
 
 WHEN = datetime(2024, 6, 2, 12, 27, 51, 123456, tzinfo=UTC)
 

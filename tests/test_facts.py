@@ -12,7 +12,7 @@ from pir_ai.facts import (
     format_duration,
     key_timeline,
 )
-from pir_ai.offline.trigger import find_trigger
+from pir_ai.facts import find_trigger
 from tests.incident_builder import IncidentBuilder, at
 
 ACK = EventKind.ALERT_ACKNOWLEDGED

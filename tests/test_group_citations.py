@@ -8,10 +8,10 @@ from typing import Any
 
 from pir_ai.budget import condense
 from pir_ai.events import Incident
-from pir_ai.model_draft import adraft_with_model
-from pir_ai.prompts import load_prompts
-from pir_ai.providers.base import CompletionRequest
-from pir_ai.providers.fake import FakeProvider
+from pir_ai.draft._model import adraft_with_model
+from pir_ai.draft import load_prompts
+from pir_ai.providers import CompletionRequest
+from pir_ai.providers import FakeProvider
 from tests.drafting_support import checkout_story
 from tests.test_model_drafting import good_answer, short_ids
 

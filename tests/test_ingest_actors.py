@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from pir_ai.events import Event, EventKind, SourceRef, make_event_id
-from pir_ai.ingest.actors import actor_renames, unify_actors
-from pir_ai.ingest.load import load_incident
-from pir_ai.offline.people import participants
+from pir_ai.ingest._actors import actor_renames, unify_actors
+from pir_ai.ingest import load_incident
+from pir_ai.draft._offline.people import participants
 
 from .conftest import FIXTURES
 

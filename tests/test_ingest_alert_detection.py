@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pir_ai.ingest.load import sniff_sample
-from pir_ai.ingest.registry import detect
+from pir_ai.ingest import sniff_sample
+from pir_ai.ingest import detect
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FOLDERS = ("alertmanager", "grafana", "cloudwatch", "datadog", "opsgenie", "pagerduty")

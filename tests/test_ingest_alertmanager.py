@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from pir_ai.errors import MalformedSourceError
 from pir_ai.events import EventKind
-from pir_ai.ingest.alertmanager import FORMAT, alertmanager_fingerprint
-from pir_ai.ingest.base import IngestOptions, ParseResult
+from pir_ai.ingest._alertmanager import FORMAT, alertmanager_fingerprint
+from pir_ai.ingest import IngestOptions, ParseResult
 from tests.alert_fuzzing import EDITS, assert_only_source_errors, dumps, json_values, mutate
 
 FIXTURES = Path(__file__).parent / "fixtures" / "alertmanager"

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 
 from pir_ai.events import EventKind
-from pir_ai.ingest.base import IngestOptions, ParseResult
-from pir_ai.ingest.cloudwatch import FORMAT
+from pir_ai.ingest import IngestOptions, ParseResult
+from pir_ai.ingest._cloudwatch import FORMAT
 from tests.alert_fuzzing import EDITS, assert_only_source_errors, dumps, json_values, mutate
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cloudwatch"

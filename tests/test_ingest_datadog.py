@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 
 from pir_ai.events import EventKind
-from pir_ai.ingest.base import IngestOptions, ParseResult
-from pir_ai.ingest.datadog import FORMAT
+from pir_ai.ingest import IngestOptions, ParseResult
+from pir_ai.ingest._datadog import FORMAT
 from tests.alert_fuzzing import EDITS, assert_only_source_errors, dumps, json_values, mutate
 
 FIXTURES = Path(__file__).parent / "fixtures" / "datadog"

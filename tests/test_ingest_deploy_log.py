@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from pir_ai.errors import MalformedSourceError
 from pir_ai.events import EventKind
-from pir_ai.ingest.base import IngestOptions, ParseResult, Sniff
-from pir_ai.ingest.deploy_log import FORMAT
+from pir_ai.ingest import IngestOptions, ParseResult, Sniff
+from pir_ai.ingest._deploy_log import FORMAT
 
 from .conftest import FIXTURES
 from .ingest_properties import parse_bytes_or_source_error

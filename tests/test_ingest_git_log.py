@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from pir_ai.errors import MalformedSourceError
 from pir_ai.events import Event, EventKind
-from pir_ai.ingest.base import IngestOptions, ParseResult, Sniff
-from pir_ai.ingest.gitlog import FORMAT
+from pir_ai.ingest import IngestOptions, ParseResult, Sniff
+from pir_ai.ingest._gitlog import FORMAT
 
 from .conftest import FIXTURES
 from .ingest_properties import parse_bytes_or_source_error

@@ -11,8 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pir_ai.events import Event, EventKind
-from pir_ai.ingest.base import IngestOptions, Sniff
-from pir_ai.ingest.k8s_events import FORMAT
+from pir_ai.ingest import IngestOptions, Sniff
+from pir_ai.ingest._k8s_events import FORMAT
 
 from .conftest import FIXTURES
 from .ingest_properties import parse_bytes_or_source_error

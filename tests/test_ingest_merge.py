@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from pir_ai.events import Event, EventKind, FileReport, SourceRef, make_event_id
-from pir_ai.ingest.base import ParseResult
-from pir_ai.ingest.load import load_incident
-from pir_ai.ingest.merge import merge_results
+from pir_ai.ingest import ParseResult
+from pir_ai.ingest import load_incident
+from pir_ai.ingest._merge import merge_results
 
 T0 = datetime(2024, 5, 1, 23, 42, tzinfo=UTC)
 WORKSPACE = Path(__file__).parent / "fixtures" / "slack_export" / "workspace"

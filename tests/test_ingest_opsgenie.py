@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 
 from pir_ai.events import EventKind
-from pir_ai.ingest.base import IngestOptions, ParseResult
-from pir_ai.ingest.opsgenie import FORMAT
+from pir_ai.ingest import IngestOptions, ParseResult
+from pir_ai.ingest._opsgenie import FORMAT
 from tests.alert_fuzzing import EDITS, assert_only_source_errors, dumps, json_values, mutate
 
 FIXTURES = Path(__file__).parent / "fixtures" / "opsgenie"
@@ -115,7 +115,7 @@ def test_arbitrary_json_shapes_raise_only_source_errors(
 
 
 def test_webhook_and_rest_alert_state_the_same_moments_once() -> None:
-    from pir_ai.ingest.merge import merge_results
+    from pir_ai.ingest._merge import merge_results
 
     events, report = merge_results([parse("rest_alert.json"), parse("webhook_lifecycle.jsonl")])
     kinds = [e.kind for e in events]

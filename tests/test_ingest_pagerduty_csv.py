@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from pir_ai.errors import MalformedSourceError
 from pir_ai.events import EventKind
-from pir_ai.ingest.base import IngestOptions
-from pir_ai.ingest.pagerduty_csv import FORMAT, map_columns
+from pir_ai.ingest import IngestOptions
+from pir_ai.ingest._pagerduty_csv import FORMAT, map_columns
 from tests.alert_fuzzing import EDITS, assert_only_source_errors, mutate
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pagerduty"
@@ -112,8 +112,8 @@ def test_arbitrary_rows_raise_only_source_errors(
 
 
 def test_csv_moments_are_the_same_events_as_the_rest_incident() -> None:
-    from pir_ai.ingest.merge import merge_results
-    from pir_ai.ingest.pagerduty_rest import FORMAT as REST
+    from pir_ai.ingest._merge import merge_results
+    from pir_ai.ingest._pagerduty_rest import FORMAT as REST
 
     rest = REST.parse(FIXTURES / "incidents.json", IngestOptions())
     events, report = merge_results([rest, FORMAT.parse(ANALYTICS, IngestOptions())])

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given
 
 from pir_ai.events import EventKind
-from pir_ai.ingest.base import IngestOptions, ParseResult
-from pir_ai.ingest.merge import merge_results
-from pir_ai.ingest.pagerduty_rest import FORMAT as REST
-from pir_ai.ingest.pagerduty_webhook import FORMAT
+from pir_ai.ingest import IngestOptions, ParseResult
+from pir_ai.ingest._merge import merge_results
+from pir_ai.ingest._pagerduty_rest import FORMAT as REST
+from pir_ai.ingest._pagerduty_webhook import FORMAT
 from tests.alert_fuzzing import EDITS, assert_only_source_errors, dumps, json_values, mutate
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pagerduty"

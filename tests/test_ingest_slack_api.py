@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from pir_ai.errors import MalformedSourceError
 from pir_ai.events import Event, EventKind, make_event_id
-from pir_ai.ingest.base import IngestOptions, ParseResult, Sniff
-from pir_ai.ingest.load import load_incident, sniff_sample
-from pir_ai.ingest.slack_api import FORMAT
+from pir_ai.ingest import IngestOptions, ParseResult, Sniff
+from pir_ai.ingest import load_incident, sniff_sample
+from pir_ai.ingest._slack_api import FORMAT
 from tests.alert_fuzzing import EDITS, assert_only_source_errors, dumps, json_values, mutate
 
 API = Path(__file__).parent / "fixtures" / "slack_api"

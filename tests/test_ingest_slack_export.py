@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 
 from pir_ai.errors import MalformedSourceError
 from pir_ai.events import Event, EventKind, make_event_id
-from pir_ai.ingest.base import IngestOptions, ParseResult, Sniff
-from pir_ai.ingest.chat_alerts import classify_chat_alert
-from pir_ai.ingest.slack_export import FORMAT
-from pir_ai.ingest.slack_text import render_mrkdwn
+from pir_ai.ingest import IngestOptions, ParseResult, Sniff
+from pir_ai.ingest._chat_alerts import classify_chat_alert
+from pir_ai.ingest._slack_export import FORMAT
+from pir_ai.ingest._slack_text import render_mrkdwn
 from tests.alert_fuzzing import EDITS, assert_only_source_errors, dumps, json_values, mutate
 
 WORKSPACE = Path(__file__).parent / "fixtures" / "slack_export" / "workspace"

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from pir_ai.errors import MalformedSourceError
 from pir_ai.events import Event
-from pir_ai.ingest.base import IngestOptions, Sniff
-from pir_ai.ingest.srt_transcript import FORMAT
+from pir_ai.ingest import IngestOptions, Sniff
+from pir_ai.ingest._srt_transcript import FORMAT
 
 from .conftest import FIXTURES
 from .ingest_properties import MEETING_START, parse_bytes_or_source_error

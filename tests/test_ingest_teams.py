@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 
 from pir_ai.errors import MalformedSourceError
 from pir_ai.events import Event, EventKind, make_event_id
-from pir_ai.ingest.base import IngestOptions, ParseResult, Sniff
-from pir_ai.ingest.load import sniff_sample
-from pir_ai.ingest.teams import FORMAT
-from pir_ai.ingest.teams_html import html_to_text
+from pir_ai.ingest import IngestOptions, ParseResult, Sniff
+from pir_ai.ingest import sniff_sample
+from pir_ai.ingest._teams import FORMAT
+from pir_ai.ingest._teams_html import html_to_text
 from tests.alert_fuzzing import EDITS, assert_only_source_errors, dumps, json_values, mutate
 
 TEAMS = Path(__file__).parent / "fixtures" / "teams"

@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pir_ai.errors import MalformedSourceError
-from pir_ai.ingest.base import IngestOptions, ParseResult, Sniff
-from pir_ai.ingest.text_transcript import FORMAT
+from pir_ai.ingest import IngestOptions, ParseResult, Sniff
+from pir_ai.ingest._text_transcript import FORMAT
 
 from .conftest import FIXTURES
 from .ingest_properties import MEETING_START, parse_bytes_or_source_error

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 
 from pir_ai.errors import MalformedSourceError
 from pir_ai.events import EventKind, FileReport
-from pir_ai.ingest.base import IngestOptions, ParseResult, Sniff
-from pir_ai.ingest.load import load_incident
-from pir_ai.ingest.webvtt import FORMAT
+from pir_ai.ingest import IngestOptions, ParseResult, Sniff
+from pir_ai.ingest import load_incident
+from pir_ai.ingest._webvtt import FORMAT
 
 from .conftest import FIXTURES
 from .ingest_properties import parse_bytes_or_source_error

@@ -17,12 +17,12 @@ from typing import Any
 
 import pytest
 
-from pir_ai.drafting import draft_postmortem
+from pir_ai.draft import draft_postmortem
 from pir_ai.events import Incident
-from pir_ai.ingest.load import load_incident
+from pir_ai.ingest import load_incident
 from pir_ai.postmortem import Postmortem
-from pir_ai.providers.base import CompletionRequest
-from pir_ai.providers.fake import FakeProvider
+from pir_ai.providers import CompletionRequest
+from pir_ai.providers import FakeProvider
 from pir_ai.verify import checked_texts
 
 CORPUS = Path(__file__).parent / "fixtures" / "injection"
@@ -186,7 +186,7 @@ def test_nothing_in_a_source_changes_the_provider_or_calls_a_tool(
         raise AssertionError(f"a provider was looked up during the draft: {args} {kwargs}")
 
     monkeypatch.setattr("pir_ai.providers.get_provider", refuse)
-    monkeypatch.setattr("pir_ai.providers.registry.get_provider", refuse, raising=False)
+    monkeypatch.setattr("pir_ai.providers._registry.get_provider", refuse, raising=False)
     fake = FakeProvider(obedient)
     draft = draft_postmortem(incident, provider=fake)
     assert draft.metadata.generator == "fake:fake"

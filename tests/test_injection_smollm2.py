@@ -23,11 +23,11 @@ from pir_ai.budget import CondensedIncident, condense
 from pir_ai.errors import ProviderError
 from pir_ai.events import Incident
 from pir_ai.findings import Finding
-from pir_ai.ingest.load import load_incident
+from pir_ai.ingest import load_incident
 from pir_ai.postmortem import Claim, DraftMetadata, Postmortem
-from pir_ai.prompts import load_prompts
+from pir_ai.draft import load_prompts
 from pir_ai.providers import CompletionRequest, Message, Provider, get_provider
-from pir_ai.sections.request import build_request
+from pir_ai.draft._sections.request import build_request
 from pir_ai.verify import SourceIndex, checked_texts, verify_checked
 from tests.test_injection import ATTACKS, CORPUS, GROUNDING_CODES, places
 from tests.test_providers_llamacpp import SUMMARY_SCHEMA, smollm2_gguf

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pir_ai.sections.inline_ids import lift_inline_ids
+from pir_ai.draft._sections.inline_ids import lift_inline_ids
 from tests.drafting_support import checkout_story
 from tests.test_model_drafting import Answer, StoryModel, draft_with, grounding
 

@@ -8,7 +8,7 @@ from pir_ai.events import Event, EventKind, Incident, IngestReport, SourceRef
 from pir_ai.findings import Category, Severity
 from pir_ai.lint import LintConfig, lint_action_item, lint_postmortem, lint_text
 from pir_ai.postmortem import ActionItem, Claim, DraftMetadata, Postmortem, Priority
-from pir_ai.validate import incident_roster, validate_postmortem
+from pir_ai.draft._validate import incident_roster, validate_postmortem
 
 T0 = datetime(2025, 3, 4, 14, 2, tzinfo=UTC)
 

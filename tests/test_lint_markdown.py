@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pir_ai.lint import lint_markdown
-from pir_ai.lint.markdown import read_markdown
+from pir_ai.lint._markdown import read_markdown
 
 DOC = """# Incident
 ## Summary

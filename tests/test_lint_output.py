@@ -11,7 +11,7 @@ import pytest
 from pir_ai.cli import lint as lint_cli
 from pir_ai.cli import rules as rules_cli
 from pir_ai.lint import all_rules, lint_text
-from pir_ai.lint.output import format_json, format_sarif, format_text
+from pir_ai.lint import format_json, format_sarif, format_text
 
 TEXT = "Marta forgot to renew the certificate.\nRoot cause: human error."
 

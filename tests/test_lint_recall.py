@@ -13,7 +13,7 @@ from types import ModuleType
 import pytest
 
 from pir_ai.lint import LintConfig, lint_action_item, lint_text
-from pir_ai.lint.item_text import read_item
+from pir_ai.lint._item_text import read_item
 
 EVALS = Path(__file__).parent.parent / "evals" / "lint"
 # Named explicitly, never globbed: holdout6_* is an independent set nobody tunes on or reads.

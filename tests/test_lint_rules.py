@@ -7,11 +7,11 @@ from typing import Any
 import pytest
 
 from pir_ai.lint import all_rules, lint_markdown, lint_postmortem
-from pir_ai.lint.action_items import item_example
-from pir_ai.lint.api import lint_action_item, lint_text
-from pir_ai.lint.config import LintConfig
-from pir_ai.lint.grounding import verifier
-from pir_ai.lint.registry import Kind, Rule
+from pir_ai.lint._action_items import item_example
+from pir_ai.lint import lint_action_item, lint_text
+from pir_ai.lint import LintConfig
+from pir_ai.lint._grounding import verifier
+from pir_ai.lint._registry import Kind, Rule
 
 RULES = all_rules()
 
@@ -29,7 +29,7 @@ def _codes(rule: Rule, example: Any) -> set[str]:
     if rule.kind is Kind.DOCUMENT:
         return {f.code for f in lint_markdown(example, config=only)}
     if verifier() is None:
-        pytest.skip("pir_ai.verify is not available yet")
+        pytest.skip("pir_ai.verify._draft is not available yet")
     pm, events = example()
     return {f.code for f in lint_postmortem(pm, events=events, config=only)}
 

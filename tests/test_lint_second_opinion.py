@@ -6,7 +6,7 @@ import pytest
 
 from pir_ai.errors import ProviderError
 from pir_ai.lint import lint_action_item, lint_text
-from pir_ai.lint.second_opinion import rescore
+from pir_ai.lint import rescore
 from pir_ai.providers import FakeProvider
 
 TEXT = "Marta forgot to renew the certificate. Root cause: human error."

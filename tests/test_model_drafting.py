@@ -17,21 +17,22 @@ from typing import Any
 import pytest
 
 from evals.generate import generate_large_incident
-from pir_ai.budget_measure import condense_ratio, naive_dump
-from pir_ai.drafting import adraft_postmortem, draft_postmortem
+from pir_ai.budget import condense_ratio, naive_dump
+from pir_ai.draft import adraft_postmortem, draft_postmortem
 from pir_ai.errors import ContextLengthError
 from pir_ai.events import Incident
 from pir_ai.findings import Finding
-from pir_ai.ingest.load import load_incident
-from pir_ai.model_draft import adraft_with_model
-from pir_ai.postmortem import Postmortem
-from pir_ai.prompts import load_prompts
-from pir_ai.providers.base import CompletionRequest
-from pir_ai.providers.fake import FakeProvider
-from pir_ai.providers.metered import estimate_input_tokens
-from pir_ai.sections.request import DraftHooks
-from pir_ai.tokens import count_tokens
-from pir_ai.verify_scan import find_times
+from pir_ai.ingest import load_incident
+from pir_ai.draft._model import adraft_with_model
+from pir_ai.postmortem import Claim, Postmortem
+from pir_ai import DraftConfig, Facts, OfflineDrafter
+from pir_ai.draft import load_prompts
+from pir_ai.providers import CompletionRequest
+from pir_ai.providers import FakeProvider
+from pir_ai.providers import estimate_input_tokens
+from pir_ai.draft import DraftHooks
+from pir_ai.budget import count_tokens
+from pir_ai.verify import find_times
 from tests.drafting_support import checkout_story, huge_incident
 
 Answer = dict[str, Any]
@@ -423,12 +424,20 @@ def test_draft_postmortem_offline_needs_no_model() -> None:
     assert draft.metadata.generator == "offline"
 
 
-def test_a_provider_that_drafts_without_a_model_gets_the_offline_engine() -> None:
-    class Engine:
-        name, model, remote, drafts_without_model = "mine", "engine", False, True
-
+def test_a_drafter_of_ones_own_drafts_and_its_draft_is_verified_once() -> None:
     incident, _ = checkout_story()
-    assert draft_postmortem(incident, provider=Engine()).metadata.produced_without_model  # type: ignore[arg-type]
+
+    class Mine:
+        name = "mine"
+
+        async def adraft(self, incident: Incident, facts: Facts, config: DraftConfig) -> Postmortem:
+            offline = await OfflineDrafter().adraft(incident, facts, config)
+            invented = Claim(text="It began at 13:15.", evidence=[incident.events[0].id])
+            return offline.model_copy(update={"summary": [invented]})
+
+    draft = draft_postmortem(incident, drafter=Mine())
+    assert draft.metadata.produced_without_model
+    assert [f.code for f in draft.findings if f.location.field == "summary[0]"] == ["PIR102"]
 
 
 def test_a_teams_section_instructions_reach_the_model_and_the_version() -> None:

@@ -10,11 +10,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pir_ai.events import EventKind, FileReport, Incident, SkippedRecord
-from pir_ai.ingest.load import load_incident
-from pir_ai.offline.actions import action_items
-from pir_ai.offline.engine import draft_offline
-from pir_ai.offline.questions import reframe
-from pir_ai.offline.review_pack import agenda
+from pir_ai.ingest import load_incident
+from pir_ai.draft._offline.actions import action_items
+from pir_ai.draft._offline.engine import draft_offline
+from pir_ai.draft._offline.questions import reframe
+from pir_ai.draft._offline.review_pack import agenda
 from pir_ai.postmortem import ActionType, Postmortem, WhyStatus
 from pir_ai.verify import verify_draft
 from tests.conftest import REPO

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from pir_ai.errors import ConfigError
-from pir_ai.prompts import load_prompts, prompts_root
-from pir_ai.sections.request import build_request
-from pir_ai.sections.schemas import SECTIONS, SummaryOut
+from pir_ai.draft import load_prompts, prompts_root
+from pir_ai.draft._sections.request import build_request
+from pir_ai.draft._sections.schemas import SECTIONS, SummaryOut
 
 REPO_PROMPTS = Path(__file__).parent.parent / "prompts"
 

@@ -18,9 +18,9 @@ from pir_ai.errors import (
     RefusalError,
     TruncationError,
 )
-from pir_ai.providers.anthropic import AnthropicProvider
-from pir_ai.providers.base import Completion, CompletionRequest, StopReason
-from pir_ai.providers.reask import complete_validated
+from pir_ai.providers._anthropic import AnthropicProvider
+from pir_ai.providers import Completion, CompletionRequest, StopReason
+from pir_ai.providers import complete_validated
 from tests.cassettes import SYSTEM, cassette_vcr, incident_request, never_answering_client
 
 replay = cassette_vcr()

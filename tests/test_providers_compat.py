@@ -11,7 +11,7 @@ import pytest
 
 from pir_ai.errors import BadRequestError
 from pir_ai.providers import CompletionRequest, Message
-from pir_ai.providers.openai_compat import OpenAICompatProvider
+from pir_ai.providers._openai_compat import OpenAICompatProvider
 
 BASE_URL = "http://localhost:8080/v1"
 SCHEMA = {

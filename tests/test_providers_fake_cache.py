@@ -16,7 +16,7 @@ from pir_ai.providers import (
     ResponseCache,
     request_hash,
 )
-from pir_ai.providers.offline import OfflineProvider
+from pir_ai.providers._offline import OfflineProvider
 
 SCHEMA = {"type": "object", "properties": {"n": {"type": "integer"}}, "required": ["n"]}
 

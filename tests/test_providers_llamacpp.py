@@ -18,7 +18,7 @@ import pytest
 from pir_ai.errors import ConfigError
 from pir_ai.postmortem import Claim, DraftMetadata, Postmortem
 from pir_ai.providers import Completion, CompletionRequest, Message, get_provider
-from pir_ai.providers.llamacpp import LlamaCppProvider
+from pir_ai.providers._llamacpp import LlamaCppProvider
 from pir_ai.verify import verify_draft
 from tests.incident_builder import IncidentBuilder
 

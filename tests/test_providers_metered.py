@@ -11,10 +11,10 @@ import pytest
 
 from pir_ai.errors import ConfigError, ContextLengthError
 from pir_ai.postmortem import Postmortem
-from pir_ai.pricing import load_price_table
+from pir_ai.providers._pricing import load_price_table
 from pir_ai.providers import Completion, CompletionRequest, FakeProvider, Message, Usage
-from pir_ai.providers.metered import MeteredProvider
-from pir_ai.providers.schema import drop_added_nulls, strict_json_schema
+from pir_ai.providers import MeteredProvider
+from pir_ai.providers._schema import drop_added_nulls, strict_json_schema
 
 
 def ask(text: str = "Summarise INC-42.", **changes: Any) -> CompletionRequest:

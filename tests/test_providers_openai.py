@@ -21,9 +21,9 @@ from pir_ai.errors import (
     RefusalError,
     TruncationError,
 )
-from pir_ai.providers.base import Completion, StopReason
-from pir_ai.providers.openai import AzureOpenAIProvider, OpenAIProvider
-from pir_ai.providers.reask import complete_validated
+from pir_ai.providers import Completion, StopReason
+from pir_ai.providers._openai import AzureOpenAIProvider, OpenAIProvider
+from pir_ai.providers import complete_validated
 from tests.cassettes import (
     CASSETTES,
     SCHEMA,

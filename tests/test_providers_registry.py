@@ -19,10 +19,10 @@ from pir_ai.providers import (
     get_provider,
 )
 from pir_ai.providers import registry as registry_module
-from pir_ai.providers.anthropic import AnthropicProvider
-from pir_ai.providers.offline import OfflineProvider
-from pir_ai.providers.openai import AzureOpenAIProvider, OpenAIProvider
-from pir_ai.providers.openai_compat import OpenAICompatProvider
+from pir_ai.providers._anthropic import AnthropicProvider
+from pir_ai.providers._offline import OfflineProvider
+from pir_ai.providers._openai import AzureOpenAIProvider, OpenAIProvider
+from pir_ai.providers._openai_compat import OpenAICompatProvider
 
 KEY_VARIABLES = (
     "OPENAI_API_KEY",

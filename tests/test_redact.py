@@ -9,7 +9,7 @@ import pytest
 
 from pir_ai.errors import ConfigError
 from pir_ai.events import EventKind
-from pir_ai.providers.fake import FakeProvider
+from pir_ai.providers import FakeProvider
 from pir_ai.redact import (
     SECRET_MARK,
     Kind,
@@ -228,7 +228,7 @@ def test_config_reads_from_toml_and_refuses_unknown_keys_and_bad_patterns(tmp_pa
 def test_a_name_two_namesakes_share_stands_for_neither_of_them() -> None:
     """Namesakes each keep a pseudonym; the bare shared name, as a speaker said it, gets its
     own, so unmasking never credits the speaker's words to one of the namesakes."""
-    from pir_ai.ingest.load import load_incident
+    from pir_ai.ingest import load_incident
 
     incident = load_incident(Path(__file__).parent / "fixtures" / "namesakes")
     actors = {e.actor for e in incident.events if e.actor and not e.is_bot}

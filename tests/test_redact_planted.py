@@ -18,13 +18,13 @@ import httpx2
 import openai
 import pytest
 
-from pir_ai.drafting import adraft_postmortem, draft_postmortem
+from pir_ai.draft import adraft_postmortem, draft_postmortem
 from pir_ai.events import Incident
-from pir_ai.ingest.load import load_incident
+from pir_ai.ingest import load_incident
 from pir_ai.postmortem import Postmortem
-from pir_ai.providers.base import CompletionRequest
-from pir_ai.providers.fake import FakeProvider
-from pir_ai.providers.openai import OpenAIProvider
+from pir_ai.providers import CompletionRequest
+from pir_ai.providers import FakeProvider
+from pir_ai.providers._openai import OpenAIProvider
 from pir_ai.redact import Kind, RedactionConfig, Redactor
 
 PLANTED = Path(__file__).parent / "fixtures" / "planted"

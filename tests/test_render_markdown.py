@@ -7,10 +7,10 @@ import re
 from datetime import UTC, datetime
 
 from pir_ai.findings import Category, Finding, Location, Severity
-from pir_ai.offline.engine import draft_offline
+from pir_ai.draft._offline.engine import draft_offline
 from pir_ai.postmortem import ActionItem, Claim, Postmortem
-from pir_ai.render.markdown import render_markdown
-from pir_ai.render.schema import postmortem_schema
+from pir_ai.render import render_markdown
+from pir_ai.render import postmortem_schema
 from tests.conftest import REPO
 from tests.test_facts import outage
 
@@ -149,5 +149,5 @@ def test_json_rendering_round_trips() -> None:
 def test_published_schema_matches_the_model() -> None:
     published = json.loads((REPO / "docs" / "postmortem.schema.json").read_text("utf-8"))
     assert published == postmortem_schema(), (
-        "regenerate: python -m pir_ai.render.schema docs/postmortem.schema.json"
+        "regenerate: python -m pir_ai.render._schema docs/postmortem.schema.json"
     )

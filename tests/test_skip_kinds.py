@@ -16,14 +16,14 @@ import orjson
 import pytest
 
 from pir_ai.cli.main import EXIT_INPUT, main
-from pir_ai.drafting import draft_postmortem
+from pir_ai.draft import draft_postmortem
 from pir_ai.errors import StrictModeError
 from pir_ai.events import FileReport, IngestReport, SkippedRecord
-from pir_ai.ingest.base import IngestOptions, ParseResult
-from pir_ai.ingest.load import load_incident
-from pir_ai.ingest.registry import by_name
+from pir_ai.ingest import IngestOptions, ParseResult
+from pir_ai.ingest import load_incident
+from pir_ai.ingest import by_name
 from pir_ai.postmortem import InputSummary, Postmortem
-from pir_ai.render.markdown import render_markdown
+from pir_ai.render import render_markdown
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MEETING = IngestOptions(meeting_start=datetime(2024, 5, 1, 9, 0, tzinfo=UTC))

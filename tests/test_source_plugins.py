@@ -13,7 +13,7 @@ from pir_ai import load_incident
 from pir_ai.errors import UnknownFormatError
 from pir_ai.events import Event, EventKind, FileReport, SourceRef, make_event_id
 from pir_ai.ingest import registry
-from pir_ai.ingest.base import IngestOptions, ParseResult, Sniff
+from pir_ai.ingest import IngestOptions, ParseResult, Sniff
 
 
 class PagerTapeFormat:

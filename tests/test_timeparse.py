@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pir_ai.ingest.timeparse import TimestampError, is_unset, parse_any, parse_epoch, parse_iso
+from pir_ai.ingest._timeparse import TimestampError, is_unset, parse_any, parse_epoch, parse_iso
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ import pytest
 import tiktoken.load
 
 from pir_ai import tokens
-from pir_ai.tokens import context_window, count_tokens, encoding_for_model
+from pir_ai.budget import context_window, count_tokens, encoding_for_model
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ import pytest
 from pir_ai.cli import export as export_cli
 from pir_ai.errors import ConfigError, MalformedSourceError, TrackerError
 from pir_ai.postmortem import ActionItem, ActionType, DraftMetadata, Postmortem, Priority
-from pir_ai.render.trackers import (
+from pir_ai.render import (
     build_github_issues,
     build_jira_issues,
     build_linear_issues,
@@ -28,7 +28,7 @@ from pir_ai.render.trackers import (
     linear_endpoint,
     send_issues,
 )
-from pir_ai.render.trackers.mappings import read_ledger, read_owner_ids
+from pir_ai.render._mappings import read_ledger, read_owner_ids
 
 FIXTURES = Path(__file__).parent / "fixtures" / "trackers"
 ADF_SCHEMA = json.loads((FIXTURES / "adf-schema-v1-full.json").read_text("utf-8"))

@@ -20,7 +20,7 @@ from pir_ai.postmortem import (
     WhyStep,
 )
 from pir_ai.verify import verify_draft
-from pir_ai.verify_scan import find_numbers, find_times
+from pir_ai.verify import find_numbers, find_times
 from tests.drafting_support import checkout_story
 
 INCIDENT, ROLES = checkout_story()
@@ -207,8 +207,8 @@ def test_numbers_skip_times_ids_and_version_like_tokens() -> None:
 
 
 def test_every_public_name_of_the_split_modules_is_importable_from_pir_ai_verify() -> None:
-    import pir_ai.verify as verify
-    import pir_ai.verify_texts as verify_texts
+    import pir_ai.verify._draft as verify
+    import pir_ai.verify._texts as verify_texts
 
     assert sorted(verify.__all__) == [
         "Checked",

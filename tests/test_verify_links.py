@@ -16,13 +16,13 @@ from typing import Any
 
 import pytest
 
-from pir_ai.drafting import draft_postmortem
+from pir_ai.draft import draft_postmortem
 from pir_ai.events import Event, EventKind, SourceRef
 from pir_ai.findings import Finding
-from pir_ai.ingest.load import load_incident
+from pir_ai.ingest import load_incident
 from pir_ai.postmortem import Claim, DraftMetadata, IncidentMetrics, Postmortem
-from pir_ai.providers.base import CompletionRequest
-from pir_ai.providers.fake import FakeProvider
+from pir_ai.providers import CompletionRequest
+from pir_ai.providers import FakeProvider
 from pir_ai.verify import verify_draft
 from tests.test_injection import claim, obedient
 

@@ -12,10 +12,11 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 
 from pir_ai.cli.common import add_input_arguments, parse_meeting_start, parse_tz
-from pir_ai.drafting import draft_postmortem
+from pir_ai.draft import draft_postmortem
 from pir_ai.errors import ConfigError
 from pir_ai.postmortem import Postmortem
 from pir_ai.redact import load_redaction_config
+from pir_ai.render import render_markdown
 
 STAGE_LABELS = {
     "offline": "Drafting offline",
@@ -126,7 +127,7 @@ def run(args: argparse.Namespace) -> int:
             draft = _draft(args, display)
     else:
         draft = _draft(args, None)
-    text = draft.to_markdown() if args.format == "md" else draft.to_json() + "\n"
+    text = render_markdown(draft) if args.format == "md" else draft.to_json() + "\n"
     if args.output:
         args.output.write_text(text, encoding="utf-8")
     else:

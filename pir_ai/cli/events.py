@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from pir_ai.cli.common import add_input_arguments, parse_meeting_start, parse_tz
-from pir_ai.ingest.load import load_incident
+from pir_ai.ingest import load_incident
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

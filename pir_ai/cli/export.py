@@ -18,22 +18,26 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from pir_ai.errors import ConfigError, EmptyInputError, MalformedSourceError, SourceError
-from pir_ai.postmortem import Postmortem, Priority
-from pir_ai.render.trackers import (
-    DEFAULT_LABELS,
+from pir_ai.export import (
+    DEFAULT_TIMEOUT_S,
     TrackerEndpoint,
+    github_endpoint,
+    jira_endpoint,
+    linear_endpoint,
+    read_ledger,
+    read_owner_ids,
+    record_in_ledger,
+    send_issues,
+)
+from pir_ai.postmortem import Postmortem, Priority
+from pir_ai.render import (
+    DEFAULT_LABELS,
     TrackerExport,
     TrackerName,
     build_github_issues,
     build_jira_issues,
     build_linear_issues,
-    github_endpoint,
-    jira_endpoint,
-    linear_endpoint,
-    send_issues,
 )
-from pir_ai.render.trackers.mappings import read_ledger, read_owner_ids, record_in_ledger
-from pir_ai.render.trackers.send import DEFAULT_TIMEOUT_S
 
 TRACKERS: tuple[TrackerName, ...] = ("jira", "linear", "github")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from pir_ai.ingest.registry import formats
+from pir_ai.ingest import formats
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -8,8 +8,7 @@ from pathlib import Path
 
 from pir_ai.errors import EmptyInputError, SourceError
 from pir_ai.findings import Severity
-from pir_ai.lint import find_config, lint_markdown, load_config
-from pir_ai.lint.output import FORMATTERS, reaches
+from pir_ai.lint import FORMATTERS, find_config, lint_markdown, load_config, reaches, rescore
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -59,8 +58,6 @@ def run(args: argparse.Namespace) -> int:
             config = config.model_validate({**config.model_dump(), **updates})
         findings = lint_markdown(text, roster=_split(args.roster), config=config)
         if args.second_opinion:
-            from pir_ai.lint.second_opinion import rescore
-
             findings = rescore(findings, args.second_opinion, source=text)
         sys.stdout.write(FORMATTERS[args.format](findings, str(path)))
         threshold = Severity(args.fail_on) if args.fail_on else config.fail_on

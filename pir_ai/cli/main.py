@@ -18,6 +18,7 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
+from pir_ai.cli import draft, evaluate, events, export, formats, lint, rules
 from pir_ai.errors import ConfigError, PirError, ProviderError, SourceError, TrackerError
 
 EXIT_OK = 0
@@ -30,8 +31,6 @@ EXIT_TRACKER = 6
 
 
 def _commands() -> list[ModuleType]:
-    from pir_ai.cli import draft, evaluate, events, export, formats, lint, rules
-
     return [draft, events, formats, lint, rules, evaluate, export]
 
 

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from pir_ai.providers.base import (
+from pir_ai.providers._base import (
     Completion,
     CompletionRequest,
     Message,
@@ -14,15 +14,16 @@ from pir_ai.providers.base import (
     StopReason,
     Usage,
 )
-from pir_ai.providers.cache import CachingProvider, ResponseCache, request_hash
-from pir_ai.providers.fake import FakeProvider
-from pir_ai.providers.reask import (
+from pir_ai.providers._cache import CachingProvider, ResponseCache, request_hash
+from pir_ai.providers._fake import FakeProvider
+from pir_ai.providers._metered import MeteredProvider, estimate_input_tokens
+from pir_ai.providers._reask import (
     Validated,
     ValidationFailure,
     acomplete_validated,
     complete_validated,
 )
-from pir_ai.providers.registry import ENTRY_POINT_GROUP, available_providers, get_provider
+from pir_ai.providers._registry import ENTRY_POINT_GROUP, available_providers, get_provider
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -31,6 +32,7 @@ __all__ = [
     "CompletionRequest",
     "FakeProvider",
     "Message",
+    "MeteredProvider",
     "Provider",
     "ResponseCache",
     "StopReason",
@@ -40,6 +42,7 @@ __all__ = [
     "acomplete_validated",
     "available_providers",
     "complete_validated",
+    "estimate_input_tokens",
     "get_provider",
     "request_hash",
 ]

@@ -7,24 +7,32 @@ removed for good. See docs/security.md for what is and is not redacted.
 
 from __future__ import annotations
 
-from pir_ai.redact.hooks import RedactionSession, redaction_hooks, should_redact, unredacted
-from pir_ai.redact.patterns import SECRET_MARK, Kind, RedactionConfig, load_redaction_config
-from pir_ai.redact.pseudonyms import Pseudonyms
-from pir_ai.redact.redactor import Redactor
-from pir_ai.redact.report import RedactionReport
-from pir_ai.redact.secrets import find_secrets
+from pir_ai.redact._names import given_names
+from pir_ai.redact._patterns import (
+    DEFAULT_TOKEN_PARAMS,
+    SECRET_MARK,
+    Kind,
+    RedactionConfig,
+    clean_url,
+    find_urls,
+    load_redaction_config,
+)
+from pir_ai.redact._pseudonyms import Pseudonyms
+from pir_ai.redact._redactor import Redactor
+from pir_ai.redact._report import RedactionReport
+from pir_ai.redact._secrets import find_secrets
 
 __all__ = [
+    "DEFAULT_TOKEN_PARAMS",
     "SECRET_MARK",
     "Kind",
     "Pseudonyms",
     "RedactionConfig",
     "RedactionReport",
-    "RedactionSession",
     "Redactor",
+    "clean_url",
     "find_secrets",
+    "find_urls",
+    "given_names",
     "load_redaction_config",
-    "redaction_hooks",
-    "should_redact",
-    "unredacted",
 ]

@@ -17,7 +17,7 @@ import httpx2
 import vcr
 from vcr.request import Request
 
-from pir_ai.providers.base import CompletionRequest, Message
+from pir_ai.providers import CompletionRequest, Message
 
 CASSETTES = Path(__file__).parent
 

@@ -1,0 +1,47 @@
+"""The ``Facts`` of an incident: everything computed from its events, once, in code."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pir_ai.events import Event, Incident
+from pir_ai.facts._figures import stated_figures
+from pir_ai.facts._metrics import compute_metrics, computed_figures
+from pir_ai.facts._signals import distinct_events
+from pir_ai.facts._timeline import timeline_entries
+from pir_ai.facts._trigger import find_trigger
+from pir_ai.postmortem import ImpactFigure, IncidentMetrics, TimelineEntry
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the code knows about an incident before anything is drafted.
+
+    ``events`` is the distinct, time-ordered stream (bot copies of an alert dropped);
+    ``figures`` are the impact figures people stated from impact start on, then the
+    durations computed from the key moments; ``timeline`` holds the key moments and the
+    context a reader needs; ``trigger`` is the candidate change, when one is found.
+    """
+
+    events: tuple[Event, ...]
+    metrics: IncidentMetrics
+    trigger: Event | None
+    figures: tuple[ImpactFigure, ...]
+    timeline: tuple[TimelineEntry, ...]
+
+
+def compute_facts(source: Incident | Sequence[Event]) -> Facts:
+    """The facts of an incident (or of a list of events), computed in code."""
+    events = source.events if isinstance(source, Incident) else source
+    stream = distinct_events(events)
+    metrics = compute_metrics(stream)
+    since = metrics.impact_start.ts if metrics.impact_start else None
+    trigger = find_trigger(stream, metrics)
+    return Facts(
+        events=tuple(stream),
+        metrics=metrics,
+        trigger=trigger,
+        figures=tuple(stated_figures(stream, since=since) + computed_figures(metrics)),
+        timeline=tuple(timeline_entries(stream, metrics, trigger)),
+    )
