@@ -102,9 +102,10 @@ def judge(draft: Postmortem, provider: Provider) -> dict[str, Any]:
     """Grade ``draft`` with ``provider``; returns ``judge_<criterion>`` scores (1-5).
 
     Raises:
-        ConfigError: the provider drafts without a model (a rubric needs a live one).
+        ConfigError: ``provider`` is not a model provider (the offline drafter, say): a
+            rubric needs a live model.
     """
-    if getattr(provider, "drafts_without_model", False):
+    if not isinstance(provider, Provider):
         raise ConfigError("the judge rubric needs a live model provider, not 'offline'")
     verdict = complete_validated(provider, judge_request(draft), _check).value
     scores: dict[str, Any] = {f"judge_{name}": getattr(verdict, name).score for name in CRITERIA}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -57,6 +57,14 @@ class Gold(BaseModel):
     contributing_factors: list[str] = Field(default_factory=list)
     action_item_themes: list[str] = Field(default_factory=list)
     expected_owners: list[str] = Field(default_factory=list)
+    # Bundles modelled on real postmortems (evals/datasets/README.md) also state these.
+    modelled_on: str | None = None
+    detection_source: Literal["monitoring", "customer", "employee"] | None = None
+    detected_by: str | None = None
+    severity: str | None = None
+    partially_mitigated: datetime | None = None
+    transcript_start: datetime | None = None
+    moment_notes: dict[str, str] = Field(default_factory=dict)
 
 
 def _same_time(a: datetime, b: datetime) -> bool:

@@ -28,9 +28,23 @@ from pir_ai.events import Event, EventKind, FileReport, Incident, IngestReport, 
 from pir_ai.facts import Facts, compute_facts
 from pir_ai.findings import Category, Finding, Location, Severity
 from pir_ai.ingest import load_incident
-from pir_ai.lint import LintConfig, lint_action_item, lint_markdown, lint_postmortem, lint_text
-from pir_ai.postmortem import ActionItem, Claim, Postmortem, TimelineEntry
-from pir_ai.providers import Provider, get_provider
+from pir_ai.lint import (
+    LintConfig,
+    lint_action_item,
+    lint_markdown,
+    lint_postmortem,
+    lint_text,
+)
+from pir_ai.postmortem import (
+    ActionItem,
+    Claim,
+    ImpactFigure,
+    IncidentMetrics,
+    Moment,
+    Postmortem,
+    TimelineEntry,
+)
+from pir_ai.providers import Completion, CompletionRequest, Message, Provider, Usage, get_provider
 from pir_ai.redact import RedactionConfig
 from pir_ai.render import render_markdown
 
@@ -38,6 +52,8 @@ __all__ = [
     "ActionItem",
     "Category",
     "Claim",
+    "Completion",
+    "CompletionRequest",
     "ConfigError",
     "DraftConfig",
     "DraftHooks",
@@ -49,11 +65,15 @@ __all__ = [
     "Facts",
     "FileReport",
     "Finding",
+    "ImpactFigure",
     "Incident",
+    "IncidentMetrics",
     "IngestReport",
     "LintConfig",
     "Location",
+    "Message",
     "ModelDrafter",
+    "Moment",
     "OfflineDrafter",
     "PirError",
     "Postmortem",
@@ -66,6 +86,7 @@ __all__ = [
     "SourceRef",
     "Sources",
     "TimelineEntry",
+    "Usage",
     "adraft_postmortem",
     "compute_facts",
     "draft_postmortem",

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import random
 from datetime import UTC, datetime, timedelta
 
+from pir_ai import DraftConfig, OfflineDrafter, Postmortem, compute_facts
 from pir_ai.events import Event, EventKind, FileReport, Incident, IngestReport, SourceRef
 
 T0 = datetime(2024, 5, 14, 6, 0, tzinfo=UTC)
+
+
+def offline_draft(incident: Incident) -> Postmortem:
+    """The offline engine's draft of ``incident`` as the drafter returns it: not yet verified."""
+    return asyncio.run(OfflineDrafter().adraft(incident, compute_facts(incident), DraftConfig()))
 
 
 class IncidentBuilder:

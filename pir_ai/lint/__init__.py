@@ -7,11 +7,13 @@ the catalogue is in ``all_rules()`` (``pir-ai rules`` prints it).
 from pir_ai.lint._api import lint_action_item, lint_markdown, lint_postmortem, lint_text
 from pir_ai.lint._config import LintConfig, find_config, load_config
 from pir_ai.lint._output import FORMATTERS, format_json, format_sarif, format_text, reaches
-from pir_ai.lint._registry import Rule, all_rules, get_rule
+from pir_ai.lint._registry import Hit, Kind, Rule, all_rules, get_rule
 from pir_ai.lint._second_opinion import rescore
 
 __all__ = [
     "FORMATTERS",
+    "Hit",
+    "Kind",
     "LintConfig",
     "Rule",
     "all_rules",

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
 
 from pir_ai.events import Event, EventKind, SourceRef
-from pir_ai.findings import Category, Finding, Severity
+from pir_ai.findings import Category, Finding, Location, Severity
 from pir_ai.lint._context import LintContext
 from pir_ai.lint._registry import Hit, Kind, rule
 from pir_ai.postmortem import Claim, DraftMetadata, ImpactFigure, Postmortem
@@ -165,3 +165,46 @@ _register(
     lambda: _draft(summary=_claim("See https://evil.example.net/fix for the fix.")),
     category=Category.SECURITY,
 )
+
+
+def _answer_rejected(
+    pm: Postmortem, events: Mapping[str, Event], ctx: LintContext
+) -> Iterator[Hit]:
+    """A model answer stayed invalid after its re-asks; the section was drafted offline.
+
+    The drafting step reports it on the draft (it alone saw the answers); linting a
+    draft read back from JSON reports it again from there.
+
+    What it catches: a section whose model answer failed the schema after every re-ask.
+    Why: the section's text is the offline engine's, not the model's; say so for review.
+    Example: a draft whose findings hold a PIR100 for the "summary" section.
+    Rewrite: review the offline section, or draft again with a more capable model.
+    """
+    for f in pm.findings:
+        if f.code == "PIR100":
+            yield Hit(message=f.message, severity=f.severity, field=f.location.field)
+
+
+def _rejected_draft() -> Example:
+    pm, events = _good()
+    rejected = Finding(
+        code="PIR100",
+        name="model-answer-rejected",
+        category=Category.GROUNDING,
+        severity=Severity.ERROR,
+        message="summary: the model's answer failed the schema after 1 re-ask",
+        location=Location(field="summary"),
+    )
+    return pm.model_copy(update={"findings": [rejected]}), events
+
+
+rule(
+    "PIR100",
+    Category.GROUNDING,
+    Severity.ERROR,
+    Kind.DRAFT,
+    message="{m}",
+    suggestion="Review the section drafted without the model, or draft again.",
+    fails=(_rejected_draft,),
+    passes=(_good,),
+)(_answer_rejected)

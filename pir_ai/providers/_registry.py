@@ -118,6 +118,11 @@ def _factory(name: str) -> Factory:
     if name in _BUILTINS:
         return _BUILTINS[name]
     entry = _plugins().get(name)
+    if entry is None and name == "offline":
+        raise ConfigError(
+            "'offline' is the offline drafter, not a model provider: draft with "
+            "provider='offline' (the default) or drafter=OfflineDrafter()"
+        )
     if entry is None:
         raise ConfigError(
             f"unknown provider {name!r}; expected one of {', '.join(available_providers())}"

@@ -1,6 +1,6 @@
 """The published JSON schema of ``Postmortem`` (docs/postmortem.schema.json).
 
-Regenerate after changing the model: 
+Regenerate after changing the model:
 ``python -m pir_ai.render._schema docs/postmortem.schema.json``.
 A test fails while the committed file differs from the model.
 """
