@@ -17,15 +17,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from evals.metrics import Gold
+from evals.runner import _sources
 from pir_ai import EventKind, PirError, compute_facts, load_incident
 
 HERE = Path(__file__).parent
 MOMENTS = ("impact_start", "detected", "acknowledged", "mitigated", "resolved")
 EXACT_S = 60.0
-
-
-def _sources(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.name not in {"gold.json", "README.md"})
 
 
 def _close(got: float | None, want: float | None) -> bool | None:
@@ -57,10 +54,8 @@ def score_bundle(folder: Path) -> dict[str, Any]:
         row[f"{name}_error_s"] = error
         row[f"{name}_exact"] = error is not None and abs(error) <= EXACT_S
     if gold.detection_source is not None:
-        event = facts.events and next(
-            (e for e in facts.events if metrics.detected and e.id == metrics.detected.event_id),
-            None,
-        )
+        by_id = {e.id: e for e in facts.events}
+        event = by_id.get(metrics.detected.event_id) if metrics.detected else None
         computed = "monitoring" if event and event.kind is EventKind.ALERT_TRIGGERED else "employee"
         row["detection_source_right"] = computed == gold.detection_source
     ttd = metrics.time_to_detect_s

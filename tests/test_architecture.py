@@ -76,7 +76,7 @@ def _imports(path: Path) -> Iterator[tuple[str, bool, int]]:
                     if alias.name.startswith("pir_ai"):
                         yield alias.name, top, node.lineno
             inner = isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
-            for field in ("body", "orelse", "finalbody", "handlers"):
+            for field in ("body", "orelse", "finalbody"):
                 block = getattr(node, field, None)
                 if isinstance(block, list):
                     yield from walk(

@@ -48,7 +48,8 @@ def score(path: Path, corpus: Path, show: bool) -> dict[str, Any]:
     tp = fp = fn = 0
     rule_tp: Counter[str] = Counter()
     rule_fp: Counter[str] = Counter()
-    for doc, units in _units(path).items():
+    by_doc = _units(path)
+    for doc, units in by_doc.items():
         text = (corpus / doc).read_text("utf-8")
         starts = [u["line"] for u in units]
         flagged: dict[int, set[str]] = defaultdict(set)
@@ -73,7 +74,7 @@ def score(path: Path, corpus: Path, show: bool) -> dict[str, Any]:
                 if show:
                     print(f"  FN [{unit.get('type')}] {doc}:{unit['line']} {unit['text'][:110]}")
     return {
-        "units": sum(len(u) for u in _units(path).values()),
+        "units": sum(len(u) for u in by_doc.values()),
         "tp": tp,
         "fp": fp,
         "fn": fn,

@@ -6,8 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pir_ai.events import Event, Incident
-from pir_ai.facts._figures import stated_figures
-from pir_ai.facts._metrics import compute_metrics, computed_figures
+from pir_ai.facts._metrics import compute_metrics, impact_figures
 from pir_ai.facts._signals import distinct_events
 from pir_ai.facts._timeline import timeline_entries
 from pir_ai.facts._trigger import find_trigger
@@ -36,12 +35,11 @@ def compute_facts(source: Incident | Sequence[Event]) -> Facts:
     events = source.events if isinstance(source, Incident) else source
     stream = distinct_events(events)
     metrics = compute_metrics(stream)
-    since = metrics.impact_start.ts if metrics.impact_start else None
     trigger = find_trigger(stream, metrics)
     return Facts(
         events=tuple(stream),
         metrics=metrics,
         trigger=trigger,
-        figures=tuple(stated_figures(stream, since=since) + computed_figures(metrics)),
+        figures=tuple(impact_figures(stream, metrics)),
         timeline=tuple(timeline_entries(stream, metrics, trigger)),
     )

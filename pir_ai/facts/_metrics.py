@@ -163,7 +163,11 @@ def find_impact_figures(events: Sequence[Event]) -> list[ImpactFigure]:
     computed from the key moments."""
 
     stream = distinct_events(events)
-    metrics = compute_metrics(stream)
+    return impact_figures(stream, compute_metrics(stream))
+
+
+def impact_figures(stream: Sequence[Event], metrics: IncidentMetrics) -> list[ImpactFigure]:
+    """Figures stated in the distinct ``stream`` from impact start on, then the durations."""
     since = metrics.impact_start.ts if metrics.impact_start else None
     return stated_figures(stream, since=since) + computed_figures(metrics)
 

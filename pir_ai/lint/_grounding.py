@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
 
 from pir_ai.events import Event, EventKind, SourceRef
-from pir_ai.findings import Category, Finding, Location, Severity
+from pir_ai.findings import Category, Finding, Location, Severity, rule_name
 from pir_ai.lint._context import LintContext
 from pir_ai.lint._registry import Hit, Kind, rule
 from pir_ai.postmortem import Claim, DraftMetadata, ImpactFigure, Postmortem
@@ -189,7 +189,7 @@ def _rejected_draft() -> Example:
     pm, events = _good()
     rejected = Finding(
         code="PIR100",
-        name="model-answer-rejected",
+        name=rule_name("PIR100"),
         category=Category.GROUNDING,
         severity=Severity.ERROR,
         message="summary: the model's answer failed the schema after 1 re-ask",
