@@ -29,6 +29,19 @@ EXIT_PROVIDER = 4
 EXIT_CONFIG = 5
 EXIT_TRACKER = 6
 
+_EXIT_CODES: tuple[tuple[type[PirError], int], ...] = (
+    (SourceError, EXIT_INPUT),
+    (ProviderError, EXIT_PROVIDER),
+    (ConfigError, EXIT_CONFIG),
+    (TrackerError, EXIT_TRACKER),
+)
+"""Each failure's exit code, the first matching class winning; any other ``PirError`` is 3."""
+
+
+def _exit_code(err: PirError) -> int:
+    """The exit code ``err`` ends the CLI with."""
+    return next((code for kind, code in _EXIT_CODES if isinstance(err, kind)), EXIT_INPUT)
+
 
 def _commands() -> list[ModuleType]:
     return [draft, events, formats, lint, rules, evaluate, export]
@@ -54,21 +67,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         code: int = args.run(args)
-    except SourceError as err:
-        print(f"pir-ai: error: {err.one_line()}", file=sys.stderr)
-        return EXIT_INPUT
-    except ProviderError as err:
-        print(f"pir-ai: error: {err}", file=sys.stderr)
-        return EXIT_PROVIDER
-    except ConfigError as err:
-        print(f"pir-ai: error: {err}", file=sys.stderr)
-        return EXIT_CONFIG
-    except TrackerError as err:
-        print(f"pir-ai: error: {err}", file=sys.stderr)
-        return EXIT_TRACKER
     except PirError as err:
-        print(f"pir-ai: error: {err}", file=sys.stderr)
-        return EXIT_INPUT
+        message = err.one_line() if isinstance(err, SourceError) else str(err)
+        print(f"pir-ai: error: {message}", file=sys.stderr)
+        return _exit_code(err)
     except BrokenPipeError:
         return EXIT_OK
     return code

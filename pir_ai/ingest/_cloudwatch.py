@@ -12,26 +12,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from pathlib import Path
 from typing import Any
 
 import orjson
 
-from pir_ai.events import Event, EventKind, SourceRef, make_event_id
+from pir_ai.events import EventKind, make_event_id
 from pir_ai.ingest._alert_payloads import (
-    AlertFileBuilder,
     Payload,
     has_keys,
-    iter_payloads,
-    json_head,
     list_of,
     mapping_of,
     record_location,
     short,
     text_of,
 )
-from pir_ai.ingest._base import IngestOptions, ParseResult, Sniff
-from pir_ai.ingest._timeparse import TimestampError
+from pir_ai.ingest._alert_reader import JsonAlertFormat, PayloadReader
 
 _KINDS = {
     "ALARM": (EventKind.ALERT_TRIGGERED, "firing"),
@@ -104,49 +99,16 @@ def _metric(trigger: Mapping[str, Any]) -> str:
     return "; ".join(parts)
 
 
-class CloudWatchFormat:
-    """CloudWatch alarms via SNS (Lambda envelope or bare Sns object) or EventBridge."""
-
-    name = "cloudwatch"
-    kind = "alerts"
-    recognised_by = (
-        'JSON with an SNS envelope ("EventSource": "aws:sns", "TopicArn") whose Message holds'
-        ' "AlarmName", or EventBridge "CloudWatch Alarm State Change" events'
-    )
-
-    def sniff(self, sample: Sniff) -> bool:
-        """True for SNS-delivered alarms or EventBridge alarm state changes."""
-        text = json_head(sample.head)
-        if not text:
-            return False
-        if "CloudWatch Alarm State Change" in text and has_keys(text, "detail-type"):
-            return True
-        sns = has_keys(text, "TopicArn") or '"aws:sns"' in text
-        return sns and _ALARM_IN_STRING.search(text) is not None
-
-    def parse(self, path: Path, options: IngestOptions) -> ParseResult:
-        """Read every alarm notification in ``path``."""
-        builder = AlertFileBuilder(path, self.name, options.tz)
-        seen: set[str] = set()
-        for payload in iter_payloads(path, "CloudWatch alarm JSON (SNS or EventBridge)"):
-            if payload.error is not None:
-                builder.read()
-                builder.skip(payload.location, payload.error)
-                continue
-            for location, notification, sns in _notifications(payload):
-                builder.read()
-                self._read_one(builder, payload, location, notification, sns, seen)
-        return builder.result()
+class _Reader(PayloadReader):
+    def read_payload(self, payload: Payload) -> None:
+        for location, notification, sns in _notifications(payload):
+            self.builder.read()
+            self._read_one(payload, location, notification, sns)
 
     def _read_one(
-        self,
-        builder: AlertFileBuilder,
-        payload: Payload,
-        location: str,
-        notification: object,
-        sns: Mapping[str, Any],
-        seen: set[str],
+        self, payload: Payload, location: str, notification: object, sns: Mapping[str, Any]
     ) -> None:
+        builder = self.builder
         alarm = _alarm_fields(mapping_of(notification))
         if isinstance(alarm, str):
             builder.skip(location, alarm)
@@ -160,20 +122,11 @@ class CloudWatchFormat:
             )
             return
         raw_time = alarm.get("StateChangeTime") or sns.get("Timestamp")
-        try:
-            ts = builder.timestamp(raw_time)
-        except TimestampError as err:
-            builder.skip(location, f"alarm {name}: StateChangeTime {err}")
+        ts = self.time_or_skip(raw_time, location, f"alarm {name}: StateChangeTime")
+        if ts is None:
             return
         kind, status = _KINDS[state]
-        event_id = make_event_id(
-            self.name, text_of(alarm.get("AlarmArn")) or name, state, ts.isoformat()
-        )
-        if event_id in seen:
-            reason = f"repeat delivery of {name} {state} at {ts.isoformat()}"
-            builder.skip(location, reason, folded=True)
-            return
-        seen.add(event_id)
+        when = ts.isoformat()
         trigger = mapping_of(alarm.get("Trigger"))
         dimensions = ", ".join(
             f"{text_of(mapping_of(d).get('name'))}={text_of(mapping_of(d).get('value'))}"
@@ -197,20 +150,37 @@ class CloudWatchFormat:
             "dimensions": dimensions,
             "sns_message_id": text_of(sns.get("MessageId")),
         }
-        builder.add(
-            Event(
-                id=event_id,
-                ts=ts,
-                source=self.name,
-                kind=kind,
-                actor="CloudWatch",
-                text=text,
-                ref=SourceRef(path=str(builder.path), record=location, line=payload.line),
-                channel=name,
-                is_bot=True,
-                attrs={k: v for k, v in attrs.items() if v},
-            )
+        self.add(
+            payload,
+            location,
+            event_id=make_event_id(builder.format_name, attrs["alarm_arn"] or name, state, when),
+            ts=ts,
+            kind=kind,
+            actor="CloudWatch",
+            text=text,
+            channel=name,
+            attrs=attrs,
+            repeat=f"repeat delivery of {name} {state} at {when}",
         )
+
+
+class CloudWatchFormat(JsonAlertFormat):
+    """CloudWatch alarms via SNS (Lambda envelope or bare Sns object) or EventBridge."""
+
+    name = "cloudwatch"
+    recognised_by = (
+        'JSON with an SNS envelope ("EventSource": "aws:sns", "TopicArn") whose Message holds'
+        ' "AlarmName", or EventBridge "CloudWatch Alarm State Change" events'
+    )
+    holds = "CloudWatch alarm JSON (SNS or EventBridge)"
+    reader = _Reader
+
+    def sniff_json(self, text: str) -> bool:
+        """True for SNS-delivered alarms or EventBridge alarm state changes."""
+        if "CloudWatch Alarm State Change" in text and has_keys(text, "detail-type"):
+            return True
+        sns = has_keys(text, "TopicArn") or '"aws:sns"' in text
+        return sns and _ALARM_IN_STRING.search(text) is not None
 
 
 FORMAT = CloudWatchFormat()

@@ -14,23 +14,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
-from pir_ai.events import Event, EventKind, SourceRef, make_event_id
+from pir_ai.events import EventKind, make_event_id
 from pir_ai.ingest._alert_payloads import (
-    AlertFileBuilder,
     Payload,
     has_keys,
-    iter_payloads,
-    json_head,
     mapping_of,
     record_location,
     short,
     text_of,
 )
-from pir_ai.ingest._base import IngestOptions, ParseResult, Sniff
-from pir_ai.ingest._timeparse import TimestampError
+from pir_ai.ingest._alert_reader import JsonAlertFormat, PayloadReader
 
 _TITLE_TRANSITION = re.compile(
     r"\[(?P<transition>(?:Re-)?(?:Triggered|Recovered|Warn|No Data)|Renotify)(?: on [^\]]*)?\]\s*",
@@ -88,54 +83,19 @@ def _tags(value: object) -> str:
     return text_of(value)
 
 
-class DatadogFormat:
-    """Datadog monitor webhooks (default or custom templates) and Events API v1 JSON."""
+class _Reader(PayloadReader):
+    def read_payload(self, payload: Payload) -> None:
+        body = mapping_of(payload.value)
+        if isinstance(body.get("events"), list):
+            for index, item in enumerate(body["events"]):
+                self.builder.read()
+                self._read_one(payload, record_location(payload, f"events[{index}]"), item)
+        else:
+            self.builder.read()
+            self._read_one(payload, payload.location, payload.value)
 
-    name = "datadog"
-    kind = "alerts"
-    recognised_by = (
-        'JSON with "event_type" plus "last_updated" or "alert_transition" (webhook), or'
-        ' "events" with "date_happened" (Events API v1)'
-    )
-
-    def sniff(self, sample: Sniff) -> bool:
-        """True for Datadog webhook bodies or Events API answers."""
-        text = json_head(sample.head)
-        if not text:
-            return False
-        if has_keys(text, "events", "date_happened"):
-            return True
-        lowered = text.lower()
-        webhook = has_keys(lowered, "event_type") and has_keys(lowered, "last_updated")
-        return webhook or has_keys(lowered, "alert_transition")
-
-    def parse(self, path: Path, options: IngestOptions) -> ParseResult:
-        """Read every notification or event in ``path``."""
-        builder = AlertFileBuilder(path, self.name, options.tz)
-        seen: set[str] = set()
-        for payload in iter_payloads(path, "Datadog webhook or Events API JSON"):
-            body = mapping_of(payload.value)
-            if payload.error is not None:
-                builder.read()
-                builder.skip(payload.location, payload.error)
-            elif isinstance(body.get("events"), list):
-                for index, item in enumerate(body["events"]):
-                    builder.read()
-                    location = record_location(payload, f"events[{index}]")
-                    self._read_one(builder, payload, location, item, seen)
-            else:
-                builder.read()
-                self._read_one(builder, payload, payload.location, payload.value, seen)
-        return builder.result()
-
-    def _read_one(
-        self,
-        builder: AlertFileBuilder,
-        payload: Payload,
-        location: str,
-        raw: object,
-        seen: set[str],
-    ) -> None:
+    def _read_one(self, payload: Payload, location: str, raw: object) -> None:
+        builder = self.builder
         if not isinstance(raw, dict):
             builder.skip(location, f"expected a Datadog event object, found {short(raw)}")
             return
@@ -145,10 +105,8 @@ class DatadogFormat:
         if not title and not when:
             builder.skip(location, f"expected a Datadog event (title, date), found {short(raw)}")
             return
-        try:
-            ts = builder.timestamp(when)
-        except TimestampError as err:
-            builder.skip(location, f"event {title or '?'}: date {err}")
+        ts = self.time_or_skip(when, location, f"event {title or '?'}: date")
+        if ts is None:
             return
         match = _TITLE_TRANSITION.search(title)
         transition = _first(fields, "alert_transition") or (match["transition"] if match else "")
@@ -160,12 +118,6 @@ class DatadogFormat:
             ),
         )
         event_key = _first(fields, "id", "event_id") or _first(fields, "aggreg_key")
-        event_id = make_event_id(self.name, event_key or name, transition, ts.isoformat())
-        if event_id in seen:
-            reason = f"repeat delivery of Datadog event {event_key or name}"
-            builder.skip(location, reason, folded=True)
-            return
-        seen.add(event_id)
         body = _plain_body(_first(fields, "body", "event_msg", "text", "description", "message"))
         attrs = {
             "alertname": name,
@@ -180,20 +132,40 @@ class DatadogFormat:
             "event_type": _first(fields, "event_type", "source_type_name"),
             "link": _first(fields, "link", "url", "source_url"),
         }
-        builder.add(
-            Event(
-                id=event_id,
-                ts=ts,
-                source=self.name,
-                kind=kind,
-                actor="Datadog",
-                text=f"{title}: {body}" if body else title or body,
-                ref=SourceRef(path=str(builder.path), record=location, line=payload.line),
-                channel=name or None,
-                is_bot=True,
-                attrs={k: v for k, v in attrs.items() if v},
-            )
+        self.add(
+            payload,
+            location,
+            event_id=make_event_id(
+                builder.format_name, event_key or name, transition, ts.isoformat()
+            ),
+            ts=ts,
+            kind=kind,
+            actor="Datadog",
+            text=f"{title}: {body}" if body else title or body,
+            channel=name,
+            attrs=attrs,
+            repeat=f"repeat delivery of Datadog event {event_key or name}",
         )
+
+
+class DatadogFormat(JsonAlertFormat):
+    """Datadog monitor webhooks (default or custom templates) and Events API v1 JSON."""
+
+    name = "datadog"
+    recognised_by = (
+        'JSON with "event_type" plus "last_updated" or "alert_transition" (webhook), or'
+        ' "events" with "date_happened" (Events API v1)'
+    )
+    holds = "Datadog webhook or Events API JSON"
+    reader = _Reader
+
+    def sniff_json(self, text: str) -> bool:
+        """True for Datadog webhook bodies or Events API answers."""
+        if has_keys(text, "events", "date_happened"):
+            return True
+        lowered = text.lower()
+        webhook = has_keys(lowered, "event_type") and has_keys(lowered, "last_updated")
+        return webhook or has_keys(lowered, "alert_transition")
 
 
 FORMAT = DatadogFormat()

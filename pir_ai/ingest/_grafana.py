@@ -10,23 +10,21 @@ skipped with the reason, never placed at a guessed time.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
-from pir_ai.events import Event, EventKind, SourceRef, make_event_id
+from pir_ai.events import EventKind, make_event_id
 from pir_ai.ingest._alert_payloads import (
     AlertFileBuilder,
     Payload,
     has_keys,
-    iter_payloads,
-    json_head,
     list_of,
     mapping_of,
     string_map,
     text_of,
 )
+from pir_ai.ingest._alert_reader import JsonAlertFormat, PayloadReader
 from pir_ai.ingest._alertmanager import AlertGroupReader
-from pir_ai.ingest._base import IngestOptions, ParseResult, Sniff
+from pir_ai.ingest._base import IngestOptions, ParseResult
 from pir_ai.ingest._timeparse import localise
 
 LEGACY_NO_TIME = "legacy Grafana alert has no timestamp"
@@ -61,96 +59,96 @@ def is_legacy(payload: Mapping[str, Any]) -> bool:
     return "alerts" not in payload and ("evalMatches" in payload or "ruleId" in payload)
 
 
-def _legacy_event(
-    builder: AlertFileBuilder, payload: Payload, body: Mapping[str, Any], options: IngestOptions
-) -> None:
-    name = text_of(body.get("ruleName")) or text_of(body.get("title")) or "unnamed rule"
-    state = text_of(body.get("state")).lower()
-    if options.received_at is None:
-        builder.skip(payload.location, f"{LEGACY_NO_TIME} (rule {name}, state {state or '?'})")
-        return
-    kind = _LEGACY_KINDS.get(state)
-    if kind is None:
-        builder.skip(
+class _Reader(PayloadReader):
+    def __init__(self, builder: AlertFileBuilder, options: IngestOptions) -> None:
+        super().__init__(builder, options)
+        self.unified = AlertGroupReader(builder, "Grafana", unified_details)
+
+    def read_payload(self, payload: Payload) -> None:
+        body = mapping_of(payload.value)
+        if is_legacy(body):
+            self.builder.read()
+            self._legacy(payload, body)
+        else:
+            self.unified.read_payload(payload)
+
+    def result(self) -> ParseResult:
+        if any(s.reason.startswith(LEGACY_NO_TIME) for s in self.builder.skipped):
+            self.builder.warn("legacy Grafana alerts carry no time; pass received_at to place them")
+        return super().result()
+
+    def _legacy(self, payload: Payload, body: Mapping[str, Any]) -> None:
+        builder, options = self.builder, self.options
+        name = text_of(body.get("ruleName")) or text_of(body.get("title")) or "unnamed rule"
+        state = text_of(body.get("state")).lower()
+        if options.received_at is None:
+            builder.skip(payload.location, f"{LEGACY_NO_TIME} (rule {name}, state {state or '?'})")
+            return
+        kind = _LEGACY_KINDS.get(state)
+        if kind is None:
+            builder.skip(
+                payload.location,
+                f"rule {name}: expected state alerting|ok|no_data|pending|paused, found {state!r}",
+            )
+            return
+        received, _ = localise(options.received_at, options.tz)
+        matches = [
+            f"{text_of(m.get('metric')) or 'value'}={text_of(m.get('value'))}"
+            for m in list_of(body.get("evalMatches"))
+            if isinstance(m, dict)
+        ]
+        text = text_of(body.get("title")) or f"[{state}] {name}"
+        if text_of(body.get("message")):
+            text += f": {text_of(body.get('message'))}"
+        if matches:
+            text += f" (values: {', '.join(matches)})"
+        tags = string_map(body.get("tags"))
+        attrs = {
+            "alertname": name,
+            "rule_id": text_of(body.get("ruleId")),
+            "state": state,
+            "status": "resolved" if kind is EventKind.ALERT_RESOLVED else "firing",
+            "severity": tags.get("severity", ""),
+            "service": tags.get("service", ""),
+            "rule_url": text_of(body.get("ruleUrl")),
+            "time_source": "received_at option",
+        }
+        self.add(
+            payload,
             payload.location,
-            f"rule {name}: expected state alerting|ok|no_data|pending|paused, found {state!r}",
-        )
-        return
-    received, _ = localise(options.received_at, options.tz)
-    matches = [
-        f"{text_of(m.get('metric')) or 'value'}={text_of(m.get('value'))}"
-        for m in list_of(body.get("evalMatches"))
-        if isinstance(m, dict)
-    ]
-    text = text_of(body.get("title")) or f"[{state}] {name}"
-    if text_of(body.get("message")):
-        text += f": {text_of(body.get('message'))}"
-    if matches:
-        text += f" (values: {', '.join(matches)})"
-    tags = string_map(body.get("tags"))
-    attrs = {
-        "alertname": name,
-        "rule_id": text_of(body.get("ruleId")),
-        "state": state,
-        "status": "resolved" if kind is EventKind.ALERT_RESOLVED else "firing",
-        "severity": tags.get("severity", ""),
-        "service": tags.get("service", ""),
-        "rule_url": text_of(body.get("ruleUrl")),
-        "time_source": "received_at option",
-    }
-    builder.add(
-        Event(
-            id=make_event_id(
+            event_id=make_event_id(
                 builder.format_name, "legacy", attrs["rule_id"] or name, state, payload.location
             ),
             ts=received,
-            source=builder.format_name,
             kind=kind,
             actor="Grafana",
             text=text,
-            ref=SourceRef(path=str(builder.path), record=payload.location, line=payload.line),
             channel=attrs["service"] or name,
-            is_bot=True,
-            attrs={k: v for k, v in attrs.items() if v},
+            attrs=attrs,
         )
-    )
 
 
-class GrafanaFormat:
-    """Grafana alerting webhooks, unified and legacy, alone, in an array or as JSON Lines."""
+class GrafanaFormat(JsonAlertFormat):
+    """Grafana alerting webhooks, unified and legacy, alone, in an array or as JSON Lines.
+
+    Legacy payloads need ``IngestOptions.received_at``.
+    """
 
     name = "grafana"
-    kind = "alerts"
     recognised_by = (
         'JSON with "orgId" plus Alertmanager-style "alerts"/"startsAt" (unified), or'
         ' "ruleId"/"evalMatches" (legacy)'
     )
+    holds = "Grafana webhook JSON"
+    reader = _Reader
 
-    def sniff(self, sample: Sniff) -> bool:
+    def sniff_json(self, text: str) -> bool:
         """True for unified (Alertmanager shape + orgId) or legacy dashboard alert JSON."""
-        text = json_head(sample.head)
-        if not text:
-            return False
         unified = has_keys(text, "orgId", "alerts", "startsAt")
         legacy = has_keys(text, "ruleId", "state") and (
             has_keys(text, "evalMatches") or has_keys(text, "ruleName")
         )
         return unified or legacy
-
-    def parse(self, path: Path, options: IngestOptions) -> ParseResult:
-        """Read every alert of every payload; legacy payloads need ``options.received_at``."""
-        builder = AlertFileBuilder(path, self.name, options.tz)
-        reader = AlertGroupReader(builder, "Grafana", unified_details)
-        for payload in iter_payloads(path, "Grafana webhook JSON"):
-            body = mapping_of(payload.value)
-            if payload.error is None and is_legacy(body):
-                builder.read()
-                _legacy_event(builder, payload, body, options)
-            else:
-                reader.read_payload(payload)
-        if any(s.reason.startswith(LEGACY_NO_TIME) for s in builder.skipped):
-            builder.warn("legacy Grafana alerts carry no time; pass received_at to place them")
-        return builder.result()
 
 
 FORMAT = GrafanaFormat()

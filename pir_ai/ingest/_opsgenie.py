@@ -15,16 +15,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 
-from pir_ai.events import Event, EventKind, SourceRef, make_event_id
+from pir_ai.events import EventKind, make_event_id
 from pir_ai.ingest._alert_payloads import (
-    AlertFileBuilder,
     Payload,
     has_keys,
-    iter_payloads,
-    json_head,
     list_of,
     mapping_of,
     record_location,
@@ -32,8 +28,7 @@ from pir_ai.ingest._alert_payloads import (
     short,
     text_of,
 )
-from pir_ai.ingest._base import IngestOptions, ParseResult, Sniff
-from pir_ai.ingest._timeparse import TimestampError
+from pir_ai.ingest._alert_reader import JsonAlertFormat, PayloadReader
 
 _ACTION_KINDS = {
     "create": EventKind.ALERT_TRIGGERED,
@@ -74,44 +69,10 @@ def _log_kind(text: str) -> EventKind:
     return EventKind.SYSTEM
 
 
-class OpsgenieFormat:
-    """Opsgenie webhook bodies and REST v2 alert, log and note responses."""
-
-    name = "opsgenie"
-    kind = "alerts"
-    recognised_by = (
-        'JSON with "action" and an "alert" holding "alertId" (webhook), or "data" with'
-        ' "took" and "requestId" (REST v2)'
-    )
-
-    def sniff(self, sample: Sniff) -> bool:
-        """True for Opsgenie webhook bodies or REST v2 responses."""
-        text = json_head(sample.head)
-        if not text:
-            return False
-        webhook = has_keys(text, "action", "alert", "alertId")
-        rest = has_keys(text, "data", "took", "requestId")
-        return webhook or rest
-
-    def parse(self, path: Path, options: IngestOptions) -> ParseResult:
-        """Read every webhook body, or every time point of a REST response."""
-        reader = _Reader(AlertFileBuilder(path, self.name, options.tz))
-        for payload in iter_payloads(path, "Opsgenie webhook or REST v2 JSON"):
-            reader.read_payload(payload)
-        return reader.builder.result()
-
-
-class _Reader:
-    def __init__(self, builder: AlertFileBuilder) -> None:
-        self.builder = builder
-        self.seen: set[str] = set()
-
+class _Reader(PayloadReader):
     def read_payload(self, payload: Payload) -> None:
         body = mapping_of(payload.value)
-        if payload.error is not None:
-            self.builder.read()
-            self.builder.skip(payload.location, payload.error)
-        elif isinstance(body.get("alert"), dict) and "action" in body:
+        if isinstance(body.get("alert"), dict) and "action" in body:
             self.builder.read()
             self.webhook(payload, body)
         elif isinstance(body.get("data"), list):
@@ -126,7 +87,7 @@ class _Reader:
                 f"expected an Opsgenie webhook (action, alert) or REST data, found {short(body)}",
             )
 
-    def add(
+    def add_point(
         self,
         payload: Payload,
         location: str,
@@ -138,24 +99,19 @@ class _Reader:
         text: str,
         attrs: Mapping[str, str],
     ) -> None:
-        event_id = make_event_id("opsgenie", *key)
-        if event_id in self.seen:
-            self.builder.skip(location, f"repeat of Opsgenie {' '.join(key[:2])}", folded=True)
-            return
-        self.seen.add(event_id)
-        self.builder.add(
-            Event(
-                id=event_id,
-                ts=ts,
-                source="opsgenie",
-                kind=kind,
-                actor=actor or None,
-                text=text,
-                ref=SourceRef(path=str(self.builder.path), record=location, line=payload.line),
-                channel=attrs.get("alertname") or None,
-                is_bot=kind is EventKind.ALERT_TRIGGERED,
-                attrs={k: v for k, v in attrs.items() if v},
-            )
+        """Keep one time point of an alert, once: ``key`` (alert, action, second) names it."""
+        self.add(
+            payload,
+            location,
+            event_id=make_event_id(self.builder.format_name, *key),
+            ts=ts,
+            kind=kind,
+            actor=actor,
+            text=text,
+            channel=attrs.get("alertname", ""),
+            attrs=attrs,
+            is_bot=kind is EventKind.ALERT_TRIGGERED,
+            repeat=f"repeat of Opsgenie {' '.join(key[:2])}",
         )
 
     def webhook(self, payload: Payload, body: Mapping[str, Any]) -> None:
@@ -164,10 +120,8 @@ class _Reader:
         kind = _ACTION_KINDS.get(action.lower().replace("_", ""), EventKind.SYSTEM)
         raw_time = alert.get("createdAt") if kind is EventKind.ALERT_TRIGGERED else None
         raw_time = raw_time or alert.get("updatedAt") or alert.get("createdAt")
-        try:
-            ts = self.builder.timestamp(raw_time)
-        except TimestampError as err:
-            self.builder.skip(payload.location, f"Opsgenie {action or 'action'}: time {err}")
+        ts = self.time_or_skip(raw_time, payload.location, f"Opsgenie {action or 'action'}: time")
+        if ts is None:
             return
         message = text_of(alert.get("message"))
         source = text_of(mapping_of(body.get("source")).get("name"))
@@ -187,7 +141,7 @@ class _Reader:
         }
         actor = text_of(alert.get("username")) or source
         key = (attrs["alert_id"] or message, action, _second(ts))
-        self.add(
+        self.add_point(
             payload,
             payload.location,
             key=key,
@@ -213,11 +167,10 @@ class _Reader:
     def rest_line(self, payload: Payload, location: str, item: Mapping[str, Any]) -> None:
         is_note = "note" in item and "log" not in item
         text = text_of(item.get("note") if is_note else item.get("log"))
-        try:
-            # offset is epoch ns as a string: finer than createdAt, and always UTC
-            ts = self.builder.timestamp(item.get("offset") or item.get("createdAt"))
-        except TimestampError as err:
-            self.builder.skip(location, f"Opsgenie {'note' if is_note else 'log'}: time {err}")
+        # offset is epoch ns as a string: finer than createdAt, and always UTC
+        raw_time = item.get("offset") or item.get("createdAt")
+        ts = self.time_or_skip(raw_time, location, f"Opsgenie {'note' if is_note else 'log'}: time")
+        if ts is None:
             return
         kind = EventKind.ALERT_ANNOTATED if is_note else _log_kind(text)
         if kind is EventKind.ALERT_NOTIFIED:
@@ -225,15 +178,17 @@ class _Reader:
         attrs = {"log_type": text_of(item.get("type")), "offset": text_of(item.get("offset"))}
         key = ("note" if is_note else "log", attrs["offset"] or ts.isoformat(), text)
         owner = text_of(item.get("owner"))
-        self.add(payload, location, key=key, ts=ts, kind=kind, actor=owner, text=text, attrs=attrs)
+        self.add_point(
+            payload, location, key=key, ts=ts, kind=kind, actor=owner, text=text, attrs=attrs
+        )
 
     def rest_alert(self, payload: Payload, location: str, alert: Mapping[str, Any]) -> None:
         self.builder.read()
         message = text_of(alert.get("message")) or text_of(alert.get("alias"))
-        try:
-            created = self.builder.timestamp(alert.get("createdAt"))
-        except TimestampError as err:
-            self.builder.skip(location, f"alert {message or '?'}: createdAt {err}")
+        created = self.time_or_skip(
+            alert.get("createdAt"), location, f"alert {message or '?'}: createdAt"
+        )
+        if created is None:
             return
         report = mapping_of(alert.get("report"))
         attrs = {
@@ -249,7 +204,7 @@ class _Reader:
         description = text_of(alert.get("description"))
         text = f"Create: {message}" + (f" ({description})" if description else "")
         source = text_of(alert.get("source"))
-        self.add(
+        self.add_point(
             payload,
             location,
             key=(alert_key, "Create", _second(created)),
@@ -280,7 +235,7 @@ class _Reader:
                 self.builder.skip(where, f"{field} out of range: {short(millis)}")
                 continue
             status = {"status": "resolved"} if kind is EventKind.ALERT_RESOLVED else {}
-            self.add(
+            self.add_point(
                 payload,
                 where,
                 key=(alert_key, action, _second(ts)),
@@ -290,6 +245,24 @@ class _Reader:
                 text=f"{action}: {message}",
                 attrs={**attrs, **status},
             )
+
+
+class OpsgenieFormat(JsonAlertFormat):
+    """Opsgenie webhook bodies and REST v2 alert, log and note responses."""
+
+    name = "opsgenie"
+    recognised_by = (
+        'JSON with "action" and an "alert" holding "alertId" (webhook), or "data" with'
+        ' "took" and "requestId" (REST v2)'
+    )
+    holds = "Opsgenie webhook or REST v2 JSON"
+    reader = _Reader
+
+    def sniff_json(self, text: str) -> bool:
+        """True for Opsgenie webhook bodies or REST v2 responses."""
+        webhook = has_keys(text, "action", "alert", "alertId")
+        rest = has_keys(text, "data", "took", "requestId")
+        return webhook or rest
 
 
 FORMAT = OpsgenieFormat()

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import re
 from typing import Any
 
 from pir_ai.budget import condense
-from pir_ai.draft import load_prompts
-from pir_ai.draft._model import adraft_with_model
 from pir_ai.events import Incident
 from pir_ai.providers import CompletionRequest, FakeProvider
-from tests.draft.test_model_drafting import good_answer, short_ids
+from tests.draft.test_model_drafting import good_answer, model_draft, short_ids
 from tests.drafting_support import checkout_story
 
 _GROUP = re.compile(r"repeated (\d+) times until \d{4}-\d\d-\d\d (\d\d:\d\d):\d\d")
@@ -52,7 +49,7 @@ def test_a_claim_using_the_groups_last_time_is_grounded_by_citing_the_group() ->
 
     group = next(line for line in condense(incident.events).lines if len(line.members) > 1)
     fake = FakeProvider(model)
-    draft = asyncio.run(adraft_with_model(incident, fake, prompts=load_prompts()))
+    draft = model_draft(incident, fake)
     assert draft.recovery[0].evidence == [group.event_id, latency[-1]]
     assert "06:29" in draft.recovery[0].text
     assert not [f for f in draft.findings if f.location.field == "recovery[0].text"]

@@ -20,16 +20,22 @@ from typing import Any
 import pytest
 
 from pir_ai.budget import CondensedIncident, condense
-from pir_ai.draft import load_prompts
-from pir_ai.draft._sections.request import build_request
 from pir_ai.errors import ProviderError
 from pir_ai.events import Incident
 from pir_ai.findings import Finding
 from pir_ai.ingest import load_incident
 from pir_ai.postmortem import Claim, DraftMetadata, Postmortem
-from pir_ai.providers import CompletionRequest, Message, Provider, get_provider
+from pir_ai.providers import (
+    CompletionRequest,
+    FakeProvider,
+    Message,
+    Provider,
+    estimate_input_tokens,
+    get_provider,
+)
 from pir_ai.verify import SourceIndex, checked_texts, verify_checked
 from tests.draft.test_injection import ATTACKS, CORPUS, GROUNDING_CODES, places
+from tests.draft.test_model_drafting import model_draft
 from tests.providers.test_llamacpp import SUMMARY_SCHEMA, smollm2_gguf
 
 if not os.environ.get("CI"):
@@ -37,6 +43,8 @@ if not os.environ.get("CI"):
 
 pytestmark = pytest.mark.slow
 
+N_CTX = 2048
+"""The small model's context window: a request that does not fit would be refused unsent."""
 HANDFUL = [a for a in ATTACKS if a["carrier"] == "transcript"]
 TAKEN: dict[str, list[str]] = {}
 """Attack id -> fields of the bare-prompt answer it reached (filled as the tests run)."""
@@ -44,7 +52,7 @@ TAKEN: dict[str, list[str]] = {}
 
 @pytest.fixture(scope="module")
 def smollm2() -> Provider:
-    provider = get_provider(f"llamacpp:{smollm2_gguf()}", n_ctx=2048, n_threads=2)
+    provider = get_provider(f"llamacpp:{smollm2_gguf()}", n_ctx=N_CTX, n_threads=2)
     assert provider.remote is False
     return provider
 
@@ -59,6 +67,15 @@ def attack_line(condensed: CondensedIncident, attack: dict[str, str]) -> tuple[s
     lines = [li for li in condensed.lines if attack["marker"] in li.text]
     assert len(lines) == 1
     return lines[0].short_id, lines[0].text.split(": ", 1)[1]
+
+
+def pipeline_request(incident: Incident) -> CompletionRequest:
+    """The summary request the pipeline sends for ``incident``, bounded for the small model."""
+    recorder = FakeProvider(lambda request: {})
+    instructions = "Write a title and a summary of the incident, citing short ids."
+    model_draft(incident, recorder, instructions={"summary": instructions})
+    summary = next(r for r in recorder.requests if r.section == "summary")
+    return summary.model_copy(update={"json_schema": SUMMARY_SCHEMA, "max_output_tokens": 160})
 
 
 def ask(provider: Provider, request: CompletionRequest) -> dict[str, Any] | None:
@@ -110,22 +127,18 @@ def unflagged(
 def test_through_the_pipeline_prompt_whatever_the_model_takes_is_flagged(
     attack: dict[str, str], smollm2: Provider, incident: Incident
 ) -> None:
-    condensed = condense(incident.events)
-    clean = [li for li in condensed.lines if not any(a["marker"] in li.text for a in HANDFUL)]
-    attacking = [li for li in condensed.lines if attack["marker"] in li.text]
-    request = build_request(
-        load_prompts(),
-        instructions="Write a title and a summary of the incident, citing short ids.",
-        data=condensed.render(sorted(clean + attacking, key=lambda li: li.ts)),
-        schema=SUMMARY_SCHEMA,
-        schema_name="summary",
-        section="summary",
-        max_output_tokens=160,
-    )
+    others = [a["marker"] for a in HANDFUL if a is not attack]
+    kept = [e for e in incident.events if not any(marker in e.text for marker in others)]
+    one_attack = incident.model_copy(update={"events": kept})
+    condensed = condense(one_attack.events)
+    request = pipeline_request(one_attack)
+    assert condensed.render() in request.messages[1].content
+    assert "UNTRUSTED DATA" in request.messages[0].content
+    assert estimate_input_tokens(request) + request.max_output_tokens <= N_CTX
     parsed = ask(smollm2, request)
     if parsed is None:
         return
-    draft, findings = judged(parsed, condensed, incident)
+    draft, findings = judged(parsed, condensed, one_attack)
     assert unflagged(draft, findings, attack["marker"], GROUNDING_CODES) == []
 
 

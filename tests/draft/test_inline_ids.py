@@ -4,9 +4,28 @@ from __future__ import annotations
 
 import pytest
 
-from pir_ai.draft._sections.inline_ids import lift_inline_ids
+from pir_ai.budget import condense
+from pir_ai.postmortem import Claim
 from tests.draft.test_model_drafting import Answer, StoryModel, draft_with, grounding
 from tests.drafting_support import checkout_story
+
+
+def summarised_as(text: str) -> Claim:
+    """The draft's first summary claim when the model writes ``text``, citing nothing else."""
+
+    def inline(answer: Answer) -> Answer:
+        answer["summary"][0] = {"text": text, "evidence": [], "needs_review": False}
+        return answer
+
+    draft, _ = draft_with(StoryModel({"summary": inline}, always=True))
+    return draft.summary[0]
+
+
+def event_ids(short_ids: list[str]) -> list[str]:
+    """What the pipeline maps cited short ids to; an id it never showed stays as written."""
+    incident, _ = checkout_story()
+    citations = condense(incident.events).citations
+    return [event for short in short_ids for event in citations.get(short, (short,))]
 
 
 @pytest.mark.parametrize(
@@ -21,7 +40,8 @@ from tests.drafting_support import checkout_story
 def test_bracketed_short_ids_leave_the_text_for_the_evidence(
     text: str, kept: str, ids: list[str]
 ) -> None:
-    assert lift_inline_ids(text) == (kept, ids)
+    claim = summarised_as(text)
+    assert (claim.text, claim.evidence) == (kept, event_ids(ids))
 
 
 @pytest.mark.parametrize(
@@ -34,7 +54,8 @@ def test_bracketed_short_ids_leave_the_text_for_the_evidence(
     ],
 )
 def test_anything_but_a_bracketed_group_of_short_ids_is_left_as_written(text: str) -> None:
-    assert lift_inline_ids(text) == (text, [])
+    claim = summarised_as(text)
+    assert (claim.text, claim.evidence) == (text, [])
 
 
 def test_an_inline_citation_becomes_the_claims_evidence_with_real_ids() -> None:

@@ -12,15 +12,14 @@ import json
 import re
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, Unpack
 
 import pytest
 
 from evals.generate import generate_large_incident
-from pir_ai import DraftConfig, Facts, OfflineDrafter
+from pir_ai import DraftConfig, DraftOptions, Facts, ModelDrafter, OfflineDrafter, compute_facts
 from pir_ai.budget import condense_ratio, count_tokens, naive_dump
 from pir_ai.draft import DraftHooks, adraft_postmortem, draft_postmortem, load_prompts
-from pir_ai.draft._model import adraft_with_model
 from pir_ai.errors import ContextLengthError
 from pir_ai.events import Incident
 from pir_ai.findings import Finding
@@ -124,11 +123,21 @@ class StoryModel:
         return answer
 
 
-def draft_with(model: StoryModel, **options: Any) -> tuple[Postmortem, FakeProvider]:
+def model_draft(
+    incident: Incident, provider: FakeProvider, **options: Unpack[DraftOptions]
+) -> Postmortem:
+    """What ``ModelDrafter`` drafts, before verification; the sources are sent as they are."""
+    drafter = ModelDrafter(provider)
+    config = DraftConfig(redact=False, **options)
+    return asyncio.run(drafter.adraft(incident, compute_facts(incident), config))
+
+
+def draft_with(
+    model: StoryModel, **options: Unpack[DraftOptions]
+) -> tuple[Postmortem, FakeProvider]:
     incident, _ = checkout_story()
     fake = FakeProvider(model)
-    draft = asyncio.run(adraft_with_model(incident, fake, prompts=load_prompts(), **options))
-    return draft, fake
+    return model_draft(incident, fake, **options), fake
 
 
 def sections_asked(fake: FakeProvider) -> list[str]:
@@ -163,36 +172,32 @@ def test_a_wrong_citation_fixed_on_the_re_ask_leaves_no_finding() -> None:
     assert draft.summary[0].evidence != ["E999"]
 
 
-def test_an_unresolvable_citation_is_re_asked_once_then_kept_and_flagged() -> None:
-    def wrong(answer: Answer) -> Answer:
-        answer["recovery"][0]["evidence"] = ["E999"]
+@pytest.mark.parametrize(
+    ("section", "key", "field", "value", "finding"),
+    [
+        ("response", "recovery", "evidence", ["E999"], ("PIR101", "recovery[0].text")),
+        ("summary", "impact", "value", "12,000", ("PIR103", "impact[0].value")),
+        (
+            "response",
+            "response",
+            "text",
+            "The on-call engineer acknowledged at 06:41 UTC.",
+            ("PIR102", "response[0].text"),
+        ),
+    ],
+    ids=["unresolvable citation", "invented figure", "invented time"],
+)
+def test_an_ungrounded_answer_is_re_asked_once_then_kept_and_flagged(
+    section: str, key: str, field: str, value: object, finding: tuple[str, str]
+) -> None:
+    def spoil(answer: Answer) -> Answer:
+        answer[key][0][field] = value
         return answer
 
-    draft, fake = draft_with(StoryModel({"response": wrong}, always=True))
-    assert sections_asked(fake).count("response") == 2
-    assert draft.recovery[0].evidence == ["E999"]
-    assert grounding(draft.findings) == [("PIR101", "recovery[0].text")]
-
-
-def test_an_invented_figure_is_re_asked_then_flagged() -> None:
-    def invented(answer: Answer) -> Answer:
-        answer["impact"][0]["value"] = "12,000"
-        return answer
-
-    draft, fake = draft_with(StoryModel({"summary": invented}, always=True))
-    assert sections_asked(fake).count("summary") == 2
-    assert [f.value for f in draft.impact if not f.computed] == ["12,000"]
-    assert grounding(draft.findings) == [("PIR103", "impact[0].value")]
-
-
-def test_an_invented_time_is_re_asked_then_flagged() -> None:
-    def invented(answer: Answer) -> Answer:
-        answer["response"][0]["text"] = "The on-call engineer acknowledged at 06:41 UTC."
-        return answer
-
-    draft, fake = draft_with(StoryModel({"response": invented}, always=True))
-    assert sections_asked(fake).count("response") == 2
-    assert grounding(draft.findings) == [("PIR102", "response[0].text")]
+    draft, fake = draft_with(StoryModel({section: spoil}, always=True))
+    assert sections_asked(fake).count(section) == 2
+    assert getattr(getattr(draft, key)[0], field) == value
+    assert grounding(draft.findings) == [finding]
 
 
 def test_no_time_in_a_draft_is_unflagged_unless_it_is_an_events_time() -> None:
@@ -305,7 +310,7 @@ def test_independent_sections_run_in_parallel_within_the_bound(bound: int) -> No
     incident, _ = checkout_story()
     SlowFake.most = 0
     fake = SlowFake(StoryModel(), max_concurrency=8)
-    asyncio.run(adraft_with_model(incident, fake, prompts=load_prompts(), concurrency=bound))
+    model_draft(incident, fake, concurrency=bound)
     assert SlowFake.most == bound
 
 
@@ -359,15 +364,12 @@ def test_a_100k_event_incident_drafts_within_the_context_through_map_reduce() ->
     window = 16_000
     fake = FakeProvider(notes_model(per_chunk=40), context_window=window)
     stages: set[str] = set()
-    draft = asyncio.run(
-        adraft_with_model(
-            incident,
-            fake,
-            prompts=load_prompts(),
-            context_tokens=window,
-            max_output_tokens=2048,
-            progress=lambda s, d, t: stages.add(s),
-        )
+    draft = model_draft(
+        incident,
+        fake,
+        context_tokens=window,
+        max_output_tokens=2048,
+        progress=lambda s, d, t: stages.add(s),
     )
     assert {"map", "reduce", "sections"} <= stages
     assert all(estimate_input_tokens(r) + 2048 <= window for r in fake.requests)
@@ -382,7 +384,7 @@ def test_a_100k_event_incident_drafts_within_the_context_through_map_reduce() ->
 def test_prompt_tokens_sent_for_a_huge_incident_are_at_most_a_fifth_of_a_naive_dump() -> None:
     incident, roles = huge_incident(100_000)
     fake = FakeProvider(notes_model(per_chunk=12))
-    draft = asyncio.run(adraft_with_model(incident, fake, prompts=load_prompts()))
+    draft = model_draft(incident, fake)
     sent = sum(estimate_input_tokens(r) for r in fake.requests)
     naive = count_tokens(naive_dump(incident.events))
     assert draft.metadata.tokens_in == sent
@@ -395,7 +397,7 @@ def test_a_context_too_small_for_any_data_is_a_context_length_error() -> None:
     incident, _ = huge_incident(2_000)
     fake = FakeProvider(notes_model(per_chunk=1), context_window=9_000)
     with pytest.raises(ContextLengthError):
-        asyncio.run(adraft_with_model(incident, fake, prompts=load_prompts(), context_tokens=9_000))
+        model_draft(incident, fake, context_tokens=9_000)
 
 
 def test_draft_postmortem_with_a_provider_validates_and_lists_each_finding_once() -> None:
@@ -495,14 +497,8 @@ def test_the_generated_incident_drafts_within_a_small_context_through_map_reduce
     window = 16_000
     fake = FakeProvider(notes_model(per_chunk=8), context_window=window)
     stages: set[str] = set()
-    draft = asyncio.run(
-        adraft_with_model(
-            incident,
-            fake,
-            prompts=load_prompts(),
-            max_output_tokens=2048,
-            progress=lambda s, d, t: stages.add(s),
-        )
+    draft = model_draft(
+        incident, fake, max_output_tokens=2048, progress=lambda s, d, t: stages.add(s)
     )
     assert "map" in stages
     assert all(estimate_input_tokens(r) + 2048 <= window for r in fake.requests)

@@ -25,8 +25,7 @@ from pir_ai.cli.main import main
 from pir_ai.draft import draft_postmortem
 from pir_ai.errors import ConfigError, TruncationError
 from pir_ai.events import EventKind, FileReport
-from pir_ai.ingest import ParseResult
-from pir_ai.ingest._slack_export import SlackExportFormat
+from pir_ai.ingest import IngestOptions, ParseResult, by_name
 from pir_ai.providers import FakeProvider
 from tests.incident_builder import IncidentBuilder
 
@@ -138,10 +137,11 @@ def test_a_model_whose_every_answer_is_cut_off_still_yields_a_flagged_draft() ->
 
 def _drop_every_third_message(monkeypatch: pytest.MonkeyPatch) -> None:
     """A broken Slack export reader: every third message vanishes without a trace."""
-    parse = SlackExportFormat.parse
+    reader = by_name("slack-export")
+    parse = reader.parse
 
-    def broken(self: SlackExportFormat, path: Path, options: Any) -> ParseResult:
-        result = parse(self, path, options)
+    def broken(path: Path, options: IngestOptions) -> ParseResult:
+        result = parse(path, options)
         messages = [e for e in result.events if e.kind is EventKind.MESSAGE]
         lost = {id(e) for e in messages[2::3]}
         kept = [e for e in result.events if id(e) not in lost]
@@ -154,7 +154,7 @@ def _drop_every_third_message(monkeypatch: pytest.MonkeyPatch) -> None:
         )
         return ParseResult(events=kept, report=report, extra=result.extra)
 
-    monkeypatch.setattr(SlackExportFormat, "parse", broken)
+    monkeypatch.setattr(reader, "parse", broken)
 
 
 def test_a_parser_that_drops_every_third_message_fails_the_eval(

@@ -18,9 +18,8 @@ from pir_ai.providers import (
     Message,
     MeteredProvider,
     Usage,
+    get_provider,
 )
-from pir_ai.providers._pricing import load_price_table
-from pir_ai.providers._schema import drop_added_nulls, strict_json_schema
 
 
 def ask(text: str = "Summarise INC-42.", **changes: Any) -> CompletionRequest:
@@ -93,7 +92,7 @@ def test_prices_file_named_by_pir_ai_prices(
     prices = tmp_path / "prices.json"
     prices.write_text(json.dumps({"gateway-model": [1.5, 6.0]}), encoding="utf-8")
     monkeypatch.setenv("PIR_AI_PRICES", str(prices))
-    table = load_price_table({"other": {"input": 1, "output": 1}})
+    table = SlowProvider(prices={"other": {"input": 1, "output": 1}}).prices
     assert table.cost("gateway-model", 1_000_000, 1_000_000) == pytest.approx(7.5)
     assert table.cost("gpt-4.1-mini-2025-04-14", 1_000_000, 0) == pytest.approx(0.40)
     assert table.price("gpt-5.4") is None  # not priced as gpt-5
@@ -101,7 +100,15 @@ def test_prices_file_named_by_pir_ai_prices(
 
 def test_malformed_price_is_a_config_error_naming_the_model() -> None:
     with pytest.raises(ConfigError, match="'cheap'"):
-        load_price_table({"cheap": "free"})
+        SlowProvider(prices={"cheap": "free"})
+
+
+def strict_json_schema(schema: dict[str, Any]) -> dict[str, Any]:
+    """The schema the OpenAI adapter sends in strict mode for ``schema``."""
+    openai = get_provider("openai:gpt-4.1-mini", api_key="sk-test")
+    params = openai.request_params(ask(json_schema=schema))
+    sent: dict[str, Any] = params["response_format"]["json_schema"]["schema"]
+    return sent
 
 
 def _schemas(node: Any) -> list[dict[str, Any]]:
@@ -136,8 +143,8 @@ def test_optional_property_becomes_nullable_and_the_null_is_dropped_again() -> N
     strict = strict_json_schema(schema)
     assert strict["properties"]["owner"] == {"anyOf": [{"type": "string"}, {"type": "null"}]}
     assert strict["properties"]["due"] == {"type": ["string", "null"]}
-    answer = {"owner": None, "due": None}
-    assert drop_added_nulls(answer, schema, schema) == {"due": None}
+    fake = FakeProvider(['{"owner": null, "due": null}'])
+    assert fake.complete(ask(json_schema=schema)).parsed == {"due": None}
 
 
 def test_ref_with_siblings_is_inlined_for_strict_mode() -> None:

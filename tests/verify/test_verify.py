@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from pir_ai import verify
 from pir_ai.events import Event
 from pir_ai.facts import compute_metrics
 from pir_ai.findings import Category, Finding
@@ -205,17 +206,14 @@ def test_numbers_skip_times_ids_and_version_like_tokens() -> None:
     assert values == ["38", "1204", "12"]
 
 
-def test_every_public_name_of_the_split_modules_is_importable_from_pir_ai_verify() -> None:
-    import pir_ai.verify._draft as verify
-    import pir_ai.verify._texts as verify_texts
-
+def test_the_stage_entry_point_exports_the_whole_grounding_api() -> None:
     assert sorted(verify.__all__) == [
         "Checked",
         "SourceIndex",
         "checked_texts",
+        "find_numbers",
+        "find_times",
         "verify_checked",
         "verify_draft",
     ]
     assert all(hasattr(verify, name) for name in verify.__all__)
-    assert verify.Checked is verify_texts.Checked
-    assert verify.checked_texts is verify_texts.checked_texts
