@@ -13,41 +13,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import resource
 import sys
 import tempfile
 from pathlib import Path
 
 from benchmarks.ingest import floor_row, ingest_row, memory_row
+from benchmarks.lint_rows import cold_row, lint_row
 from benchmarks.pipeline import pipeline_rows, token_row
-from benchmarks.rows import Row, best_time, print_table
+from benchmarks.rows import Row, print_table
 from evals.generate import generate_large_incident, generate_slack_export
-from pir_ai.lint import lint_text
-
-LINT_SENTENCES = Path(__file__).parent.parent / "evals" / "lint" / "sentences.jsonl"
-
-
-def lint_row(copies: int = 10, repeat: int = 5) -> Row:
-    """``lint_text`` over the labelled eval sentences (half blaming) as one document.
-
-    The one-regex pass over the same text is shown as a floor for comparison.
-    """
-    lines = LINT_SENTENCES.read_text(encoding="utf-8").splitlines()
-    sentences = [json.loads(line)["text"] for line in lines if line.strip()] * copies
-    text = " ".join(sentences)
-    pattern = re.compile(r"\bshould have\b", re.IGNORECASE)
-    lint_text(text)  # warm lexicons and the rule registry
-    base_s = best_time(lambda: pattern.findall(text), repeat)
-    lint_s = best_time(lambda: lint_text(text), repeat)
-    rate = len(sentences) / lint_s
-    return Row(
-        f"Lint throughput, lint_text ({len(sentences):,} sentences, half blaming)",
-        f"{rate:,.0f} sentences/s (one-regex pass {len(sentences) / base_s:,.0f}/s)",
-        rate,
-        ">= 20,000 /s",
-        lambda r: r >= 20_000,
-    )
 
 
 def run(work: Path, messages: int, repeat: int) -> list[Row]:
@@ -71,6 +46,7 @@ def run(work: Path, messages: int, repeat: int) -> list[Row]:
     rows.append(token_row(large))
     print("lint ...", file=sys.stderr)
     rows.append(lint_row())
+    rows.append(cold_row(work))
     return rows
 
 

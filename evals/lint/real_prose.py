@@ -6,7 +6,8 @@ The labels (``real_prose/*.jsonl``) were written by people who had not seen the 
 output: one unit per sentence, list item, table cell or heading of each document, with
 its first line, ``label`` blame/clean and a reason. Each document is linted whole with
 ``lint_markdown`` (as ``pir-ai lint`` does); a PIR2xx finding belongs to the unit whose
-span (its first line up to the next unit's) holds the finding's line. A unit is flagged
+span (its first line up to the next unit's) holds the finding's line, or, when several
+units start on that line, to the first of them whose text holds the matched words. A unit is flagged
 when any PIR2xx finding belongs to it. Precision counts units, not findings, so one
 sentence with two findings is one call; the per-rule table counts findings.
 
@@ -25,6 +26,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
+from pir_ai.findings import Finding
 from pir_ai.lint import LintConfig, lint_markdown
 
 HERE = Path(__file__).parent
@@ -43,6 +45,20 @@ def _units(path: Path) -> dict[str, list[dict[str, Any]]]:
     return by_doc
 
 
+def _unit_of(finding: Finding, units: list[dict[str, Any]], starts: list[int]) -> int:
+    """The unit holding ``finding``: among the units starting on its line (a paragraph on
+    one line holds several sentences) the first whose text holds the matched words, else
+    the last unit starting at or before its line."""
+    line = finding.location.line or 1
+    last = bisect.bisect_right(starts, line) - 1
+    first = bisect.bisect_left(starts, line)
+    matched = " ".join((finding.matched or "").split())
+    for index in range(first, last + 1):
+        if matched and matched in " ".join(units[index]["text"].split()):
+            return index
+    return last
+
+
 def score(path: Path, corpus: Path, show: bool) -> dict[str, Any]:
     """Unit-level precision/recall of the PIR2xx rules over one labels file."""
     tp = fp = fn = 0
@@ -54,8 +70,7 @@ def score(path: Path, corpus: Path, show: bool) -> dict[str, Any]:
         starts = [u["line"] for u in units]
         flagged: dict[int, set[str]] = defaultdict(set)
         for finding in lint_markdown(text, config=LintConfig(select=["PIR2"])):
-            line = finding.location.line or 1
-            index = bisect.bisect_right(starts, line) - 1
+            index = _unit_of(finding, units, starts)
             if index >= 0:
                 flagged[index].add(finding.code)
         for index, unit in enumerate(units):

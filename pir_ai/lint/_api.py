@@ -9,6 +9,7 @@ from datetime import date
 from pir_ai.events import Event
 from pir_ai.findings import Finding, Location
 from pir_ai.lint._action_items import ItemInput
+from pir_ai.lint._commonmark_inline import Prose
 from pir_ai.lint._config import LintConfig
 from pir_ai.lint._draft_view import draft_document, draft_items, draft_prose
 from pir_ai.lint._engine import (
@@ -17,6 +18,7 @@ from pir_ai.lint._engine import (
     lint_item,
     lint_prose,
     make_context,
+    prepare,
     to_finding,
 )
 from pir_ai.lint._markdown import read_markdown
@@ -92,9 +94,11 @@ def lint_markdown(
     ctx = make_context(config, roster)
     md = read_markdown(text)
     index = LineIndex(text)
+    chunks = [*md.prose, *md.quotes] if config.lint_quotes else md.prose
+    prepare([*(p.text for p in chunks), *(i.text for i in md.doc.items)], ctx, config)
     findings: list[Finding] = []
-    for prose in md.prose:
-        findings += lint_prose(prose.text, index.locate, ctx, config, base=prose.start)
+    for prose in chunks:
+        findings += lint_prose(prose.text, _in_source(prose, index), ctx, config)
     for item in md.doc.items:
         base = item.spans.get("text", (0, 0))[0]
 
@@ -124,10 +128,13 @@ def lint_postmortem(
     ``events`` are given, grounding (``pir_ai.verify._draft``)."""
     config = config or LintConfig()
     ctx = make_context(config, roster)
+    prose = list(draft_prose(pm))
+    items = list(draft_items(pm))
+    prepare([*(text for _, text in prose), *(item.text for _, item in items)], ctx, config)
     findings: list[Finding] = []
-    for path, text in draft_prose(pm):
+    for path, text in prose:
         findings += lint_prose(text, _field_locator(path), ctx, config)
-    for path, item in draft_items(pm):
+    for path, item in items:
         findings += lint_item(
             item,
             _field_locator(f"{path}.text"),
@@ -146,6 +153,15 @@ def lint_postmortem(
                     if finding is not None:
                         findings.append(finding)
     return _sorted(findings)
+
+
+def _in_source(prose: Prose, index: LineIndex) -> Locate:
+    """Where a span of unwrapped prose sits in the file."""
+
+    def locate(start: int, end: int) -> Location:
+        return index.locate(*prose.source_span(start, end))
+
+    return locate
 
 
 def _field_locator(path: str) -> Locate:

@@ -8,11 +8,11 @@ import re
 from collections.abc import Iterator
 
 import pir_ai.lint._lexicons as lx
-from pir_ai.findings import Category, Severity
+from pir_ai.findings import Severity
 from pir_ai.lint._context import LintContext
 from pir_ai.lint._guards import is_meta
 from pir_ai.lint._people import Agent
-from pir_ai.lint._registry import Hit, Kind, rule
+from pir_ai.lint._registry import Hit, pattern_check
 from pir_ai.lint._text import Sentence
 
 _I = re.IGNORECASE
@@ -75,11 +75,8 @@ simply done their job"."""
 _EXONERATE = frozenset({"nobody", "noone", "no-one", "none"})
 
 
-@rule(
+@pattern_check(
     "PIR201",
-    Category.BLAME,
-    Severity.WARNING,
-    Kind.SENTENCE,
     triggers=(
         "should shouldn't could couldn't ought must mustn't if had should've could've must've"
     ),

@@ -7,12 +7,11 @@ import re
 from collections.abc import Iterator
 
 import pir_ai.lint._lexicons as lx
-from pir_ai.findings import Category, Severity
 from pir_ai.lint._blame_judgement import cause_idiom_hits
 from pir_ai.lint._context import LintContext
 from pir_ai.lint._guards import is_meta, is_praise
 from pir_ai.lint._people import NOBODY, Agent, Phrase
-from pir_ai.lint._registry import Hit, Kind, rule
+from pir_ai.lint._registry import Hit, pattern_check
 from pir_ai.lint._text import Sentence
 
 _I = re.IGNORECASE
@@ -52,11 +51,8 @@ _FAULT_NOUN = re.compile(
 )
 
 
-@rule(
+@pattern_check(
     "PIR205",
-    Category.BLAME,
-    Severity.WARNING,
-    Kind.SENTENCE,
     triggers=(
         "caused causes cause triggered introduced due because fault attributable result "
         "root blame responsibility broke breaks took takes brought brings led leads "
@@ -204,11 +200,8 @@ _LEARN_FROM_INCIDENT = re.compile(
 )
 
 
-@rule(
+@pattern_check(
     "PIR209",
-    Category.BLAME,
-    Severity.ERROR,
-    Kind.SENTENCE,
     triggers=(
         "remind reminded retrain retrained re-train re-trained coach coached discipline "
         "disciplined reprimand reprimanded counsel counselled counseled warn warned talk "

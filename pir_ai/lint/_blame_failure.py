@@ -7,13 +7,12 @@ import re
 from collections.abc import Iterator
 
 import pir_ai.lint._lexicons as lx
-from pir_ai.findings import Category, Severity
 from pir_ai.lint._blame import exonerating, severity_for
 from pir_ai.lint._blame_judgement import shared_agent_hits
 from pir_ai.lint._context import LintContext
 from pir_ai.lint._guards import is_meta
 from pir_ai.lint._people import Agent, Phrase
-from pir_ai.lint._registry import Hit, Kind, rule
+from pir_ai.lint._registry import Hit, pattern_check
 from pir_ai.lint._text import Sentence
 
 _I = re.IGNORECASE
@@ -110,11 +109,8 @@ def _organisational(s: Sentence, end: int) -> bool:
     return any(w.strip(".,;") in lx.ORGANISATIONAL_OBJECTS for w in following[:6])
 
 
-@rule(
+@pattern_check(
     "PIR202",
-    Category.BLAME,
-    Severity.WARNING,
-    Kind.SENTENCE,
     triggers=(
         "fail failed fails neglect neglected neglects forgot forget forgets forgotten "
         "omitted overlook overlooked overlooks ignore ignored ignores miss missed misses "

@@ -7,10 +7,9 @@ import re
 from collections.abc import Iterator
 
 import pir_ai.lint._lexicons as lx
-from pir_ai.findings import Category, Severity
 from pir_ai.lint._context import LintContext
 from pir_ai.lint._guards import is_meta
-from pir_ai.lint._registry import Hit, Kind, rule
+from pir_ai.lint._registry import Hit, pattern_check
 from pir_ai.lint._text import Sentence
 
 _I = re.IGNORECASE
@@ -26,11 +25,8 @@ _NOT_FOLLOWED = re.compile(
 )
 
 
-@rule(
+@pattern_check(
     "PIR210",
-    Category.BLAME,
-    Severity.WARNING,
-    Kind.SENTENCE,
     triggers=(
         "violated broke follow followed disregarded bypassed circumvented skipped went "
         "deviated stick adhere ignored"
@@ -99,11 +95,8 @@ _YET_NOBODY = re.compile(
 )
 
 
-@rule(
+@pattern_check(
     "PIR212",
-    Category.BLAME,
-    Severity.WARNING,
-    Kind.SENTENCE,
     triggers=("dropped let watch them ashamed everyone everybody all whole knowledge known"),
     message="Blame put on a team or on everyone ('{m}').",
     suggestion="Describe the routing, ownership or signal gap: 'Disk alerts for storage were "

@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from pir_ai.findings import Category, Severity
 from pir_ai.lint._context import LintContext
 from pir_ai.lint._guards import is_meta
-from pir_ai.lint._registry import Hit, Kind, rule
+from pir_ai.lint._registry import Hit, pattern_check
 from pir_ai.lint._text import Sentence
 
 _I = re.IGNORECASE
@@ -30,11 +29,8 @@ _WHY = re.compile(
 _WHAT_THINKING = re.compile(r"\bwhat\s+were\s+(?:you|they|we|he|she)\s+thinking\b", _I)
 
 
-@rule(
+@pattern_check(
     "PIR206",
-    Category.BLAME,
-    Severity.WARNING,
-    Kind.SENTENCE,
     triggers=("who whose why how what"),
     message="A who/why question aimed at a person ('{m}').",
     suggestion="Ask what and how: 'What process allowed this change to reach production?' / "

@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from pir_ai.findings import Category, Severity
 from pir_ai.lint._blame_judgement import irony_hits
 from pir_ai.lint._context import LintContext
 from pir_ai.lint._guards import is_meta
-from pir_ai.lint._registry import Hit, Kind, rule
+from pir_ai.lint._registry import Hit, pattern_check
 from pir_ai.lint._text import Sentence
 
 _I = re.IGNORECASE
@@ -32,11 +31,8 @@ _HINDSIGHT_PERSON = re.compile(
 )
 
 
-@rule(
+@pattern_check(
     "PIR207",
-    Category.BLAME,
-    Severity.WARNING,
-    Kind.SENTENCE,
     triggers=(
         "obvious obviously clearly evidently plainly course just simply only all anyone "
         "any should needless goes impossible hard rocket clear evident it's"
@@ -121,11 +117,8 @@ def _sarcasm(masked: str) -> re.Match[str] | None:
     return idea if culprit else None
 
 
-@rule(
+@pattern_check(
     "PIR208",
-    Category.BLAME,
-    Severity.WARNING,
-    Kind.SENTENCE,
     triggers=(
         "again usual always time right typical apparently course idea plan move call wisdom"
         " interpretation creative liberal novel imaginative shall let's mildly charitably kindly"
@@ -212,11 +205,8 @@ _ANIMATED = re.compile(
 )
 
 
-@rule(
+@pattern_check(
     "PIR211",
-    Category.BLAME,
-    Severity.SUGGESTION,
-    Kind.SENTENCE,
     triggers=(
         "unacceptable ridiculous embarrassing embarrassment inexcusable shameful pathetic "
         "outrageous insane absurd appalling disgraceful unbelievable can't cannot can "

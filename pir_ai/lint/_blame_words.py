@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from pir_ai.findings import Category, Severity
+from pir_ai.findings import Severity
 from pir_ai.lint._blame_judgement import competence_hits
 from pir_ai.lint._context import LintContext
 from pir_ai.lint._guards import is_meta, is_negated
 from pir_ai.lint._people import Agent
-from pir_ai.lint._registry import Hit, Kind, rule
+from pir_ai.lint._registry import Hit, pattern_check
 from pir_ai.lint._text import Sentence
 
 _I = re.IGNORECASE
@@ -35,11 +35,8 @@ _ACCIDENTAL = re.compile(
 )
 
 
-@rule(
+@pattern_check(
     "PIR203",
-    Category.BLAME,
-    Severity.ERROR,
-    Kind.SENTENCE,
     triggers=(
         "error errors mistake mistakes fat-finger fat-fingered fat-fingering fat-fingers "
         "fatfingered finger fingered pebkac picnic trouble id10t id-10-t factor factors "
@@ -143,11 +140,8 @@ _TECHNICAL_SENSE = re.compile(
 _COPULA = frozenset({"is", "was", "are", "were", "being", "been", "seems", "seemed"})
 
 
-@rule(
+@pattern_check(
     "PIR204",
-    Category.BLAME,
-    Severity.ERROR,
-    Kind.SENTENCE,
     triggers=(
         "careless carelessly carelessness sloppy sloppily sloppiness lazy laziness "
         "negligent negligently negligence reckless recklessly recklessness incompetent "

@@ -36,6 +36,11 @@ class LintConfig(BaseModel):
     weak_verbs: list[str] = Field(default_factory=list, alias="weak-verbs")
     fail_on: Severity = Field(default=Severity.ERROR, alias="fail-on")
     min_confidence: float = Field(default=0.0, ge=0.0, le=1.0, alias="min-confidence")
+    lint_quotes: bool = Field(
+        default=False,
+        alias="lint-quotes",
+        description="Also lint block quotes and chat lines (someone's words) in Markdown.",
+    )
 
     @field_validator("select", "ignore")
     @classmethod

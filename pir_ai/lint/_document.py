@@ -88,7 +88,11 @@ def section_key(title: str) -> str | None:
 
 @dataclass
 class Section:
-    """A heading and its body: where it is and whether it says anything."""
+    """A heading and its body: where its title is and whether it says anything.
+
+    The body runs to the next heading of the same or a higher level, so content under a
+    subsection makes its parent non-empty.
+    """
 
     title: str
     key: str | None
@@ -99,11 +103,16 @@ class Section:
 
 @dataclass
 class TimelineRow:
-    """One timeline entry's time (None when unreadable) and where it is."""
+    """One timeline entry's time (None when unreadable) and where it is.
+
+    ``part`` numbers the heading the entry sits under: a timeline split into days under
+    subheadings restarts its clock in each, so entries are ordered within one part.
+    """
 
     ts: datetime | None
     start: int
     end: int
+    part: int = 0
 
 
 @dataclass

@@ -7,17 +7,21 @@ Markdown file (line and column) and a draft (field path).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 
-from pir_ai.findings import Finding, Location
+from pir_ai.findings import Finding, Location, Severity
 from pir_ai.lint._action_items import ItemInput
 from pir_ai.lint._config import LintConfig
 from pir_ai.lint._context import LintContext
 from pir_ai.lint._document import DocInput
+from pir_ai.lint._grammar import BlameHit, Parses, find_blame, parse_candidates
+from pir_ai.lint._grammar_agents import KNOWN, Known
+from pir_ai.lint._grammar_prefilter import passes
+from pir_ai.lint._parser import installed, parser
 from pir_ai.lint._people import PersonDetector
 from pir_ai.lint._registry import Hit, Kind, Rule, rules_of
-from pir_ai.lint._text import split_sentences
+from pir_ai.lint._text import Sentence, split_sentences
 
 Locate = Callable[[int, int], Location]
 
@@ -43,8 +47,13 @@ def make_context(config: LintConfig, roster: Sequence[str] = ()) -> LintContext:
         system_subjects=config.system_subjects,
         person_nouns=config.person_nouns,
     )
+    known = Known(
+        names=detector.roster,
+        persons=frozenset(w.lower() for w in config.person_nouns),
+        systems=frozenset(w.lower() for w in config.system_subjects),
+    )
     return LintContext(
-        detector=detector, weak_verbs=frozenset(v.lower() for v in config.weak_verbs)
+        detector=detector, weak_verbs=frozenset(v.lower() for v in config.weak_verbs), known=known
     )
 
 
@@ -80,29 +89,87 @@ def to_finding(
     )
 
 
+def _parses(ctx: LintContext) -> Parses:
+    """The parses of this run, by sentence text (a document's sentences are parsed at once)."""
+    parses = ctx.cache.setdefault("parses", {})
+    return parses  # type: ignore[return-value]
+
+
+def prepare(texts: Iterable[str], ctx: LintContext, config: LintConfig) -> None:
+    """Parse, in one batch, the candidate sentences of every text ``lint_prose`` will see."""
+    if not any(r.grammar is not None for r in _active(Kind.SENTENCE, config, ctx)):
+        return
+    sentences = [s.text for text in texts for s in split_sentences(text)]
+    if any(passes(s) for s in sentences) and parser() is not None:
+        parse_candidates(sentences, _parses(ctx))
+
+
+def _from_blame(hit: BlameHit) -> Hit:
+    return Hit(
+        hit.start,
+        hit.end,
+        message=hit.message,
+        suggestion=hit.rewrite,
+        severity=Severity.SUGGESTION if hit.self_blame else None,
+        confidence=hit.confidence,
+    )
+
+
+def _parsed_hits(
+    sentences: Sequence[Sentence], rules: Sequence[Rule], ctx: LintContext
+) -> Iterator[list[tuple[Rule, Hit]]]:
+    by_code = {r.code: r for r in rules}
+    specs = [r.grammar for r in rules if r.grammar is not None]
+    token = KNOWN.set(ctx.known)
+    try:
+        found = find_blame([s.text for s in sentences], specs, _parses(ctx))
+    finally:
+        KNOWN.reset(token)
+    for hits in found:
+        yield [(by_code[h.code], _from_blame(h)) for h in hits]
+
+
+def _parse_path(sentences: Sequence[Sentence]) -> bool:
+    """Whether the blame rules run on the parse: the parser is loaded only once a sentence
+    passes the pre-filter, so a text without candidates never pays for loading it."""
+    if any(passes(s.text) for s in sentences):
+        return parser() is not None
+    return installed()
+
+
 def lint_prose(
     text: str, locate: Locate, ctx: LintContext, config: LintConfig, base: int = 0
 ) -> list[Finding]:
-    """Sentence rules over ``text``; ``base`` is where ``text`` starts for ``locate``."""
+    """Sentence rules over ``text``; ``base`` is where ``text`` starts for ``locate``.
+
+    With a parser installed the blame rules run on the parse; without one, their pattern
+    checks run like every other sentence rule.
+    """
     rules = _active(Kind.SENTENCE, config, ctx)
     findings: list[Finding] = []
     if not rules:
         return findings
-    for sentence in split_sentences(text, base):
-        words = _words_of(sentence.masked)
+    sentences = split_sentences(text, base)
+    parsed = [r for r in rules if r.grammar is not None] if _parse_path(sentences) else []
+    plain = [r for r in rules if r not in parsed]
+    parsed_hits = _parsed_hits(sentences, parsed, ctx) if parsed else None
+    for sentence in sentences:
+        hits = next(parsed_hits) if parsed_hits is not None else []
+        if plain:
+            words = _words_of(sentence.masked)
+            for r in plain:
+                if not (r.triggers and words.isdisjoint(r.triggers)):
+                    hits.extend((r, hit) for hit in r.check(sentence, ctx))
         seen: set[tuple[str, int, int]] = set()
-        for r in rules:
-            if r.triggers and words.isdisjoint(r.triggers):
+        for r, hit in hits:
+            key = (r.code, hit.start, hit.end)
+            if key in seen:
                 continue
-            for hit in r.check(sentence, ctx):
-                key = (r.code, hit.start, hit.end)
-                if key in seen:
-                    continue
-                seen.add(key)
-                start, end = sentence.offset + hit.start, sentence.offset + hit.end
-                finding = to_finding(r, hit, sentence.text, locate(start, end), config)
-                if finding is not None:
-                    findings.append(finding)
+            seen.add(key)
+            start, end = sentence.offset + hit.start, sentence.offset + hit.end
+            finding = to_finding(r, hit, sentence.text, locate(start, end), config)
+            if finding is not None:
+                findings.append(finding)
     return findings
 
 

@@ -1,261 +1,214 @@
-"""Read a postmortem written in Markdown: sections, prose, timeline and action items.
+"""Read a postmortem written in Markdown: sections, prose, quotes, timeline and action items.
 
-Not a full CommonMark parser: it recognises what postmortems use (ATX headings,
-paragraphs, lists, pipe tables, fenced code, block quotes, HTML comments) and keeps the
-character offset of everything, so findings point at a line and column.
+The document is parsed as CommonMark (with pipe tables) by ``markdown-it-py``, so headings,
+code, HTML, block quotes and tables are structure. Paragraphs come out unwrapped, each
+character mapped back to the file, so findings still point at the right line and column.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
 from pir_ai.lint._action_items import ItemInput
+from pir_ai.lint._commonmark_inline import LineKind, Prose, inline_prose
+from pir_ai.lint._commonmark_kinds import is_label, line_kinds
+from pir_ai.lint._commonmark_table import read_table
 from pir_ai.lint._document import DocInput, Section, TimelineRow, section_key
 from pir_ai.lint._inline_fields import parse_item_line
 from pir_ai.lint._suppress import Suppressions, parse_directive
 from pir_ai.lint._timeline_time import parse_row_time
 
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_FENCE = re.compile(r"^\s*(```|~~~)")
-_LIST = re.compile(r"^(\s*)(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?")
-_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+_LONE_CR = re.compile(r"\r(?!\n)")
+_NEWLINE = re.compile(r"\n")
+_LIST_MARKER = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+\[[ xX]\])?[ \t]*")
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
-
-_ACTION_COL = ("action", "item", "task", "description", "follow-up", "follow up", "what", "todo")
-_OWNER_COL = ("owner", "assignee", "dri", "who", "assigned")
-_DUE_COL = ("due", "deadline", "eta", "target", "date", "when", "by")
-_PRIORITY_COL = ("priority", "pri", "prio", "p", "severity")
-_TIME_COL = ("time", "timestamp", "when", "utc", "date", "time (utc)")
-
-
-@dataclass
-class Prose:
-    """A run of text to lint sentence by sentence, at ``start`` in the document."""
-
-    text: str
-    start: int
+_WRAP = re.compile(r"\r?\n[ \t]*")
+_CONTENT = ("paragraph_open", "table_open", "fence", "code_block", "list_item_open")
 
 
 @dataclass
 class MarkdownDoc:
-    """What the reader found."""
+    """What the reader found: the author's prose, quoted words, structure and suppressions.
 
-    text: str
+    ``quotes`` holds block quotes and chat lines: someone's words, linted only when asked.
+    """
+
     prose: list[Prose] = field(default_factory=list)
+    quotes: list[Prose] = field(default_factory=list)
     doc: DocInput = field(default_factory=DocInput)
     suppressions: Suppressions = field(default_factory=Suppressions)
 
 
-def _cells(line: str, start: int) -> list[tuple[str, int]]:
-    """Cells of a pipe-table row with the offset of each cell's text."""
-    cells: list[tuple[str, int]] = []
-    body = line
-    offset = start
-    stripped = body.lstrip()
-    if stripped.startswith("|"):
-        cut = body.index("|") + 1
-        body, offset = body[cut:], offset + cut
-    if body.rstrip().endswith("|"):
-        body = body.rstrip()[:-1]
-    pos = 0
-    for part in re.split(r"(?<!\\)\|", body):
-        lead = len(part) - len(part.lstrip())
-        cells.append((part.strip(), offset + pos + lead))
-        pos += len(part) + 1
-    return cells
+@dataclass
+class _Heading:
+    level: int
+    section: Section | None
+    key: str | None
+    part: int
 
 
-def _column(headers: list[str], names: tuple[str, ...]) -> int | None:
-    for i, header in enumerate(headers):
-        clean = re.sub(r"[*_`]", "", header).strip().lower()
-        if clean in names or any(clean.startswith(n + " ") for n in names):
-            return i
-    return None
+def _only_comments(token: Token) -> bool:
+    return token.type == "html_block" and not _COMMENT.sub("", token.content).strip()
 
 
 class _Reader:
     def __init__(self, text: str) -> None:
-        self.text = text
-        self.lines = text.splitlines(keepends=True)
-        self.starts: list[int] = []
-        pos = 0
-        for line in self.lines:
-            self.starts.append(pos)
-            pos += len(line)
-        self.out = MarkdownDoc(text=text)
-        self.section: str | None = None
-        self.current: Section | None = None
+        # As markdown-it reads it (a lone CR ends a line, NUL is U+FFFD), in the same length.
+        self.source = _LONE_CR.sub("\n", text).replace("\0", "\ufffd")
+        self.tokens = _PARSER.parse(self.source)
+        self.line_starts = [0, *(m.end() for m in _NEWLINE.finditer(self.source))]
+        self.out = MarkdownDoc()
+        self.headings: list[_Heading] = []
+        self.blocks: list[tuple[int, int]] = []
+        self.quote_depth = 0
+        self.list_depth = 0
+        self.parts = itertools.count(1)
 
     def read(self) -> MarkdownDoc:
         i = 0
-        blocks: list[tuple[int, int]] = []
-        while i < len(self.lines):
-            j = self._block(i)
-            line = self._line(i).strip()
-            if line and not line.startswith("<!--"):
-                blocks.append((i + 1, j))
-            i = j
-        self._close_section(len(self.text))
-        self.out.suppressions.close(len(self.lines), blocks)
+        while i < len(self.tokens):
+            i = self._token(i)
+        self.out.suppressions.close(len(self.line_starts), self.blocks)
         return self.out
 
-    def _line(self, i: int) -> str:
-        return self.lines[i].rstrip("\r\n")
+    def _offset(self, line: int) -> int:
+        return self.line_starts[line] if line < len(self.line_starts) else len(self.source)
 
-    def _close_section(self, end: int) -> None:
-        if self.current is not None:
-            self.out.doc.sections.append(self.current)
+    def _closing(self, i: int) -> int:
+        opening = self.tokens[i]
+        closing = opening.type.replace("_open", "_close")
+        for j in range(i + 1, len(self.tokens)):
+            if self.tokens[j].type == closing and self.tokens[j].level == opening.level:
+                return j
+        return len(self.tokens) - 1
+
+    def _key(self) -> str | None:
+        return next((h.key for h in reversed(self.headings) if h.key), None)
+
+    def _part(self) -> int:
+        return self.headings[-1].part if self.headings else 0
 
     def _touch(self) -> None:
-        if self.current is not None:
-            self.current.empty = False
+        for heading in self.headings:
+            if heading.section is not None:
+                heading.section.empty = False
 
-    def _block(self, i: int) -> int:
-        line = self._line(i)
-        start = self.starts[i]
-        if not line.strip():
-            return i + 1
-        if _FENCE.match(line):
+    def _add(self, kind: LineKind, prose: Prose) -> None:
+        quoted = self.quote_depth > 0 or kind == "quote"
+        (self.out.quotes if quoted else self.out.prose).append(prose)
+
+    def _token(self, i: int) -> int:
+        token = self.tokens[i]
+        if token.map and token.nesting >= 0 and not _only_comments(token):
+            self.blocks.append((token.map[0] + 1, token.map[1]))
+        if token.type in _CONTENT:
             self._touch()
-            j = i + 1
-            while j < len(self.lines) and not _FENCE.match(self._line(j)):
-                j += 1
-            return j + 1
-        if line.lstrip().startswith("<!--"):
-            return self._comment(i)
-        heading = _HEADING.match(line)
-        if heading:
-            self._close_section(start)
-            title = heading.group(2)
-            key = section_key(title)
-            self.section = key
-            top_level = len(heading.group(1)) == 1 and key is None
-            at = start + len(heading.group(1)) + 1
-            self.current = None if top_level else Section(title, key, at, at + len(title), True)
-            return i + 1
-        self._touch()
-        if line.lstrip().startswith(">"):
-            return i + 1  # quoted chat or a participant's words: not linted
-        if "|" in line and i + 1 < len(self.lines) and _TABLE_SEP.match(self._line(i + 1)):
-            return self._table(i)
-        if _LIST.match(line):
+        kind = token.type
+        if kind == "heading_open":
+            self._heading(token, self.tokens[i + 1])
+            return i + 3
+        if kind == "paragraph_open":
+            self._paragraph(token, self.tokens[i + 1])
+            return i + 3
+        if kind == "table_open":
+            close = self._closing(i)
+            self._table(self.tokens[i : close + 1])
+            return close + 1
+        if kind == "list_item_open":
             return self._list_item(i)
-        j = i
-        while j < len(self.lines) and self._line(j).strip() and not self._starts_block(j):
-            j += 1
-        j = max(j, i + 1)
-        end = self.starts[j - 1] + len(self._line(j - 1))
-        self.out.prose.append(Prose(self.text[start:end], start))
-        return j
+        if kind == "html_block":
+            self._html(token)
+        elif kind in ("blockquote_open", "blockquote_close"):
+            self.quote_depth += token.nesting
+        elif kind.endswith("_list_open") or kind.endswith("_list_close"):
+            self.list_depth += token.nesting
+        return i + 1
 
-    def _starts_block(self, j: int) -> bool:
-        line = self._line(j)
-        return bool(
-            _HEADING.match(line)
-            or _FENCE.match(line)
-            or _LIST.match(line)
-            or line.lstrip().startswith(("<!--", ">"))
-        )
+    def _heading(self, token: Token, inline: Token) -> None:
+        if self.quote_depth or token.map is None:
+            return  # a heading inside a quote belongs to the quoted text
+        level = int(token.tag[1:])
+        title = inline.content
+        line_start, line_end = self._offset(token.map[0]), self._offset(token.map[1])
+        found = self.source.find(title, line_start, line_end) if title else -1
+        at = line_start if found == -1 else found
+        while self.headings and self.headings[-1].level >= level:
+            self.headings.pop()
+        key = section_key(title)
+        section = None
+        if level > 1 or key is not None:
+            section = Section(title, key, at, at + len(title), True)
+            self.out.doc.sections.append(section)
+        self.headings.append(_Heading(level, section, key, next(self.parts)))
 
-    def _comment(self, i: int) -> int:
-        start = self.starts[i]
-        m = _COMMENT.search(self.text, start)
-        end = m.end() if m else len(self.text)
-        if m:
-            line = self.text.count("\n", 0, start) + 1
-            parse_directive(m.group(1), line, self.out.suppressions)
-        j = i
-        while j < len(self.lines) and self.starts[j] < end:
-            j += 1
-        return max(j, i + 1)
+    def _paragraph(self, token: Token, inline: Token) -> None:
+        children = inline.children or []
+        if token.map is None or is_label(children):
+            return
+        start, end = self._offset(token.map[0]), self._offset(token.map[1])
+        kinds = line_kinds(inline.content)
+        for kind, prose in inline_prose(children, self.source, start, end, kinds):
+            self._add(kind, prose)
+
+    def _table(self, tokens: Sequence[Token]) -> None:
+        quoted = self.quote_depth > 0
+        section = None if quoted else self._key()
+        parts = read_table(tokens, self.source, self.line_starts, section, self._part())
+        if not quoted:
+            self.out.doc.items.extend(parts.items)
+            self.out.doc.timeline.extend(parts.timeline)
+        for kind, prose in parts.prose:
+            self._add(kind, prose)
 
     def _list_item(self, i: int) -> int:
-        first = self._line(i)
-        marker = _LIST.match(first)
-        assert marker is not None
-        indent = len(marker.group(1))
-        j = i + 1
-        while j < len(self.lines):
-            nxt = self._line(j)
-            if not nxt.strip():
-                break
-            m = _LIST.match(nxt)
-            if m and len(m.group(1)) <= indent:
-                break
-            if _HEADING.match(nxt) or _FENCE.match(nxt):
-                break
-            j += 1
-        start = self.starts[i] + marker.end()
-        end = self.starts[j - 1] + len(self._line(j - 1))
-        block = self.text[start:end]
-        if self.section == "action_items":
-            self.out.doc.items.append(parse_item_line(block, start))
-        elif self.section == "timeline":
-            ts, _ = parse_row_time(block)
-            self.out.doc.timeline.append(TimelineRow(ts, start, end))
-            self.out.prose.append(Prose(block, start))
-        else:
-            self.out.prose.append(Prose(block, start))
-        return j
+        token = self.tokens[i]
+        key = self._key()
+        if self.quote_depth or token.map is None:
+            return i + 1
+        if key == "action_items":
+            close = self._closing(i)
+            self.out.doc.items.append(self._item(token, self.tokens[i + 1 : close]))
+            return close + 1
+        if key == "timeline" and self.list_depth == 1:
+            start, end = self._item_span(token.map)
+            ts, _ = parse_row_time(self.source[start:end])
+            self.out.doc.timeline.append(TimelineRow(ts, start, end, self._part()))
+        return i + 1
 
-    def _table(self, i: int) -> int:
-        headers = [c for c, _ in _cells(self._line(i), self.starts[i])]
-        j = i + 2
-        rows: list[list[tuple[str, int]]] = []
-        while j < len(self.lines) and "|" in self._line(j) and self._line(j).strip():
-            rows.append(_cells(self._line(j), self.starts[j]))
-            j += 1
-        action = _column(headers, _ACTION_COL)
-        owner = _column(headers, _OWNER_COL)
-        due = _column(headers, _DUE_COL)
-        time = _column(headers, _TIME_COL)
-        is_actions = action is not None and (owner is not None or self.section == "action_items")
-        for row in rows:
-            if is_actions and action is not None and action < len(row):
-                self.out.doc.items.append(self._table_item(headers, row, action, owner, due))
-                continue
-            if time is not None and time < len(row) and self.section == "timeline":
-                ts, _ = parse_row_time(row[time][0])
-                self.out.doc.timeline.append(
-                    TimelineRow(ts, row[0][1], row[-1][1] + len(row[-1][0]))
-                )
-            for k, (cell, offset) in enumerate(row):
-                if k != time and cell:
-                    self.out.prose.append(Prose(cell, offset))
-        return j
+    def _item_span(self, lines: Sequence[int]) -> tuple[int, int]:
+        """The source of a list item from just after its marker to its last character."""
+        first = self._offset(lines[0])
+        marker = _LIST_MARKER.match(self.source, first)
+        start = marker.end() if marker else first
+        end = self._offset(lines[1])
+        return start, start + len(self.source[start:end].rstrip())
 
-    @staticmethod
-    def _table_item(
-        headers: list[str],
-        row: list[tuple[str, int]],
-        action: int,
-        owner: int | None,
-        due: int | None,
-    ) -> ItemInput:
-        priority = _column(headers, _PRIORITY_COL)
+    def _item(self, token: Token, inner: Sequence[Token]) -> ItemInput:
+        """An action item from a bullet, its first paragraph unwrapped in place."""
+        assert token.map is not None
+        start, end = self._item_span(token.map)
+        block = self.source[start:end]
+        paragraph = next((t for t in inner if t.type == "paragraph_open" and t.map), None)
+        if paragraph is not None and paragraph.map is not None:
+            cut = max(0, min(len(block), self._offset(paragraph.map[1]) - 1 - start))
+            head = _WRAP.sub(lambda m: " " * len(m.group()), block[:cut])
+            block = head + block[cut:]
+        return parse_item_line(block, start)
 
-        def cell(index: int | None) -> tuple[str | None, tuple[int, int] | None]:
-            if index is None or index >= len(row):
-                return None, None
-            value, offset = row[index]
-            return value, (offset, offset + len(value))
-
-        text, text_at = cell(action)
-        spans = {"text": text_at or (0, 0)}
-        values: dict[str, str | None] = {}
-        for name, index in (("owner", owner), ("due", due), ("priority", priority)):
-            value, at = cell(index)
-            values[name] = value
-            if at is not None:
-                spans[name] = at
-        return ItemInput(
-            text=text or "",
-            owner=values["owner"],
-            due=values["due"],
-            priority=values["priority"],
-            spans=spans,
-        )
+    def _html(self, token: Token) -> None:
+        for comment in _COMMENT.finditer(token.content):
+            line = (token.map[0] if token.map else 0) + 1
+            line += token.content.count("\n", 0, comment.start())
+            parse_directive(comment.group(1), line, self.out.suppressions)
+        if not _only_comments(token):
+            self._touch()
 
 
 def read_markdown(text: str) -> MarkdownDoc:

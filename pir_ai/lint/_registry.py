@@ -1,7 +1,9 @@
 """The rule registry: every rule is a small unit with a stable code, a name and examples.
 
-A rule module declares its rules with ``@rule(...)``; the registry imports every rule
-module once, so ``all_rules()`` always lists the full catalogue.
+A rule module declares its rules with ``@rule(...)`` or ``register(...)``; the registry
+imports every rule module once, so ``all_rules()`` always lists the full catalogue. The
+blame rules are data evaluated on a parse (``_blame_rules``); ``@pattern_check`` declares
+the pattern check each of them runs when no parser is installed.
 """
 
 from __future__ import annotations
@@ -10,20 +12,18 @@ import importlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pir_ai.findings import Category, Severity, rule_name
+
+if TYPE_CHECKING:
+    from pir_ai.lint._grammar_rules import BlameRule
 
 RULE_MODULES = (
     "pir_ai.lint._structure",
     "pir_ai.lint._grounding",
-    "pir_ai.lint._blame",
-    "pir_ai.lint._blame_failure",
-    "pir_ai.lint._blame_cause",
-    "pir_ai.lint._blame_process",
-    "pir_ai.lint._blame_words",
-    "pir_ai.lint._blame_question",
-    "pir_ai.lint._blame_tone",
+    "pir_ai.lint._inputs",
+    "pir_ai.lint._blame_rules",
     "pir_ai.lint._action_items",
     "pir_ai.lint._action_wording",
     "pir_ai.lint._action_unbounded",
@@ -77,6 +77,12 @@ class Rule:
     passes: tuple[Any, ...] = field(default=())
     triggers: frozenset[str] = field(default=frozenset())
     """Sentence rules: words one of which must occur (lower-case) before the check runs."""
+    grammar: BlameRule | None = None
+    """Blame rules: the rule as data, evaluated on a parse; ``check`` is then the pattern
+    path, used only when no parser is installed."""
+    pattern_fails: tuple[Any, ...] = field(default=())
+    pattern_passes: tuple[Any, ...] = field(default=())
+    """The pattern path's own examples (``fails``/``passes`` are the parsed path's)."""
 
     @property
     def summary(self) -> str:
@@ -85,6 +91,13 @@ class Rule:
 
 
 _RULES: dict[str, Rule] = {}
+
+
+def register(new: Rule) -> None:
+    """Add ``new`` to the catalogue; a code may be registered once."""
+    if new.code in _RULES and _RULES[new.code].check is not new.check:
+        raise ValueError(f"rule code {new.code} registered twice")
+    _RULES[new.code] = new
 
 
 def rule(
@@ -101,26 +114,66 @@ def rule(
 ) -> Callable[[Check], Check]:
     """Register the decorated check function as a rule."""
 
-    def register(check: Check) -> Check:
-        if code in _RULES and _RULES[code].check is not check:
-            raise ValueError(f"rule code {code} registered twice")
-        _RULES[code] = Rule(
+    def decorate(check: Check) -> Check:
+        register(
+            Rule(
+                code=code,
+                name=rule_name(code),
+                category=category,
+                severity=severity,
+                kind=kind,
+                message=message,
+                suggestion=suggestion,
+                check=check,
+                doc=check.__doc__ or "",
+                fails=tuple(fails),
+                passes=tuple(passes),
+                triggers=frozenset(triggers.split()),
+            )
+        )
+        return check
+
+    return decorate
+
+
+@dataclass(frozen=True)
+class PatternCheck:
+    """A blame rule's pattern path: a check over a sentence's words, used without a parser."""
+
+    code: str
+    check: Check
+    message: str
+    suggestion: str
+    doc: str
+    fails: tuple[str, ...]
+    passes: tuple[str, ...]
+    triggers: frozenset[str]
+
+
+def pattern_check(
+    code: str,
+    *,
+    message: str,
+    suggestion: str,
+    fails: Iterable[str],
+    passes: Iterable[str],
+    triggers: str = "",
+) -> Callable[[Check], PatternCheck]:
+    """Declare the decorated function as the pattern path of blame rule ``code``."""
+
+    def decorate(check: Check) -> PatternCheck:
+        return PatternCheck(
             code=code,
-            name=rule_name(code),
-            category=category,
-            severity=severity,
-            kind=kind,
+            check=check,
             message=message,
             suggestion=suggestion,
-            check=check,
             doc=check.__doc__ or "",
             fails=tuple(fails),
             passes=tuple(passes),
             triggers=frozenset(triggers.split()),
         )
-        return check
 
-    return register
+    return decorate
 
 
 _LOADED: list[bool] = []

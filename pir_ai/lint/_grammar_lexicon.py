@@ -17,8 +17,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Token
+from pir_ai.redact import given_names
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 _SKIPPABLE = frozenset(
     {"det", "amod", "compound", "poss", "nummod", "advmod", "punct", "case", "nmod", "quantmod"}
@@ -27,7 +31,7 @@ GAP = 8
 
 
 def _lines(name: str) -> list[str]:
-    text = resources.files("blamegrammar").joinpath("lexicons", f"{name}.txt").read_text("utf-8")
+    text = resources.files("pir_ai.lint").joinpath("lexicons", f"{name}.txt").read_text("utf-8")
     out: list[str] = []
     for raw in text.splitlines():
         line = raw.split("#", 1)[0].strip() if not raw.lstrip().startswith("#") else ""
@@ -39,6 +43,8 @@ def _lines(name: str) -> list[str]:
 @cache
 def words(name: str) -> frozenset[str]:
     """A plain lexicon: its entries lower-cased, with hyphens kept and any ``| forms`` dropped."""
+    if name == "given_names":
+        return given_names()  # the redactor's list: one list of names for the package
     return frozenset(line.split("|", 1)[0].strip().lower() for line in _lines(name))
 
 
@@ -155,11 +161,32 @@ def _positions(doc: Doc) -> dict[str, list[int]]:
     return cached
 
 
+@cache
+def _index(name: str) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """The patterns of ``name`` by the words their first literal may be, and those whose
+    first element is not a literal (tried at every token)."""
+    by_word: dict[str, list[int]] = {}
+    anywhere: list[int] = []
+    for n, pat in enumerate(patterns(name)):
+        if pat.first_literals:
+            for word in pat.first_literals:
+                by_word.setdefault(word, []).append(n)
+        else:
+            anywhere.append(n)
+    return {w: tuple(ns) for w, ns in by_word.items()}, tuple(anywhere)
+
+
 def find(doc: Doc, name: str) -> list[Match]:
-    """Every match of the pattern lexicon ``name`` in ``doc``."""
+    """Every match of the pattern lexicon ``name`` in ``doc``, in the lexicon's order."""
     out: list[Match] = []
     where = _positions(doc)
-    for pat in patterns(name):
+    by_word, anywhere = _index(name)
+    tried = set(anywhere)
+    for word in where.keys() & by_word.keys():
+        tried.update(by_word[word])
+    all_patterns = patterns(name)
+    for n in sorted(tried):
+        pat = all_patterns[n]
         firsts = pat.first_literals
         if firsts:
             starts = sorted({i for f in firsts for i in where.get(f, ())})
@@ -169,72 +196,4 @@ def find(doc: Doc, name: str) -> list[Match]:
             end = _match_at(doc, pat.elements, i)
             if end > i:
                 out.append(Match(pat, i, end))
-    return out
-
-
-_COMMON = frozenset(
-    {
-        "be",
-        "the",
-        "a",
-        "an",
-        "to",
-        "of",
-        "on",
-        "in",
-        "at",
-        "it",
-        "*",
-        "do",
-        "have",
-        "is",
-        "was",
-        "with",
-        "all",
-        "their",
-        "over",
-        "time",
-        "did",
-        "down",
-        "done",
-        "doing",
-        "had",
-        "went",
-        "gone",
-        "his/her/their",
-        "for",
-        "by",
-        "from",
-        "this",
-        "that",
-        "not",
-        "never",
-        "n't",
-    }
-)
-
-
-def surface_forms(name: str, *, negated: bool | None = None) -> set[str]:
-    """Words the pre-filter looks for so that a sentence that may match ``name`` gets through.
-
-    Per pattern: its listed forms and the alternatives of its most specific literal (the
-    longest one that is not a function word), or a ``@lexicon``'s words when it has none.
-    ``negated`` picks only the ``~`` patterns (True) or only the others (False).
-    """
-    out: set[str] = set()
-    for pat in patterns(name):
-        if negated is not None and pat.negated != negated:
-            continue
-        out.update(f.lower() for f in pat.forms if f.lower() not in _COMMON)
-        best: frozenset[str] = frozenset()
-        for kind, values in pat.elements:
-            if kind == "lit" and not (values & _COMMON):
-                if max(map(len, values)) > max(map(len, best), default=0):
-                    best = values
-        if best:
-            out.update(best)
-            continue
-        for kind, values in pat.elements:
-            if kind == "lex":
-                out.update(words(next(iter(values))))
     return out

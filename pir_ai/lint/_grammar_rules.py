@@ -1,6 +1,6 @@
 """The blame rules as data. Each rule names its matchers (kinds the engine knows) and lexicons.
 
-Matcher kinds (implemented in ``engine.py``):
+Matcher kinds (implemented in ``_grammar``):
 
 * ``agent_predicate``: a pattern from ``lexicon`` whose agent (nsubj of the active clause, or
   the by-phrase of a passive one) is a person, role, team, name or the writer; an agentless
@@ -25,8 +25,9 @@ Matcher kinds (implemented in ``engine.py``):
 subject must be "X for <impact>" ("responsibility for the outage lies with").
 For ``label`` matchers, ``exempt`` lexicons are heads that void the label when it is their
 object ("assumed user error") or its subject ("4 hours is unacceptable").
-Elsewhere ``exempt`` lexicons are phrases that cancel the matcher in the sentence; ``objects_exempt``
-is a lexicon of objects that make the predicate organisational ("we missed our SLO").
+Elsewhere ``exempt`` lexicons are phrases that cancel the matcher in the sentence;
+``objects_exempt`` is a lexicon of objects that make the predicate organisational
+("we missed our SLO").
 """
 
 from __future__ import annotations
@@ -50,14 +51,19 @@ class Matcher:
 
 
 @dataclass(frozen=True)
-class Rule:
-    """A blame rule: what it catches, how it is matched, and its examples (kept as tests)."""
+class BlameRule:
+    """A blame rule: what it catches, how it is matched, and its examples (kept as tests).
+
+    Its name comes from ``pir_ai.findings.RULE_NAMES``. ``why`` ends every message
+    ("'X' is the agent of 'Y': <why>"); ``rewrite`` is the suggestion, filled with the
+    sentence's own ``{object}`` and ``{agent}``.
+    """
 
     code: str
-    name: str
     severity: Severity
     matchers: tuple[Matcher, ...]
     doc: str
+    why: str
     rewrite: str
     fails: tuple[str, ...] = field(default=())
     passes: tuple[str, ...] = field(default=())
@@ -73,15 +79,15 @@ class Rule:
         return tuple(names)
 
 
-RULES: tuple[Rule, ...] = (
-    Rule(
+RULES: tuple[BlameRule, ...] = (
+    BlameRule(
         "PIR201",
-        "counterfactual-person",
         "warning",
         (Matcher("counterfactual", lexicon="decision_participles"),),
         doc="A counterfactual about a person ('X should have checked', 'had X paged earlier') "
         "judges them against events that did not happen. Forward 'should' about systems and "
         "counterfactuals about systems are clean.",
+        why="a counterfactual judges a person against events that did not happen",
         rewrite="What made {object} hard to see or do at the time, and what did the system "
         "show {agent}?",
         fails=(
@@ -99,9 +105,8 @@ RULES: tuple[Rule, ...] = (
             "Engineers should have access to the failover runbook from the alert.",
         ),
     ),
-    Rule(
+    BlameRule(
         "PIR202",
-        "failure-verb-person",
         "warning",
         (
             Matcher(
@@ -115,6 +120,7 @@ RULES: tuple[Rule, ...] = (
         doc="A fault verb (forgot, neglected, failed to, missed, ignored, didn't check) with a "
         "person, role, team or 'we' as its agent, or a passive lapse on something only people "
         "handle ('the alert was ignored'). With a system as agent it is a plain description.",
+        why="a fault verb with a person as its doer puts the failure in the person, not the system",
         rewrite="Describe what happened to {object} and what the system allowed: what made "
         "{object} easy to miss at the time?",
         fails=(
@@ -134,9 +140,8 @@ RULES: tuple[Rule, ...] = (
             "The database failed over to the replica at 14:05.",
         ),
     ),
-    Rule(
+    BlameRule(
         "PIR203",
-        "human-error-label",
         "error",
         (
             Matcher("label", lexicon="error_labels", exempt=("hypothesis_verbs",)),
@@ -146,6 +151,7 @@ RULES: tuple[Rule, ...] = (
         doc="'Human error', 'operator error', 'fat-fingered', 'accidentally' name a person "
         "as the failure and end the analysis where it should start. Quoted, negated and "
         "defining uses are clean, and so is a system that did something accidentally.",
+        why="a human-error label ends the analysis where it should start",
         rewrite="List the conditions instead: what let {object} happen without a check?",
         fails=(
             "Root cause: human error.",
@@ -158,9 +164,8 @@ RULES: tuple[Rule, ...] = (
             "The cron job accidentally ran twice because of the DST change.",
         ),
     ),
-    Rule(
+    BlameRule(
         "PIR204",
-        "character-judgment",
         "error",
         (
             Matcher("judgement_word", lexicon="judgement_adjectives"),
@@ -171,6 +176,7 @@ RULES: tuple[Rule, ...] = (
         ),
         doc="A judgement of a person's character, care or fitness (careless, sloppy, panicked, "
         "out of her depth, poor judgement) instead of a description of what happened.",
+        why="a judgement of character or care replaces an account of what happened",
         rewrite="Describe the decision and what {agent} knew at that point about {object}.",
         fails=(
             "The developers were careless with the migration scripts.",
@@ -187,9 +193,8 @@ RULES: tuple[Rule, ...] = (
             "The secondary on-call was too busy with a concurrent incident to pick up the page.",
         ),
     ),
-    Rule(
+    BlameRule(
         "PIR205",
-        "person-as-cause",
         "warning",
         (
             Matcher("cause_agent", lexicon="cause_predicates"),
@@ -203,6 +208,7 @@ RULES: tuple[Rule, ...] = (
         doc="A person, a person's act or a person's trait given as the cause ('caused by X', "
         "'X's mistake', 'lies with the release manager', 'because Bogdan pushed'). 'Root "
         "cause' as a heading or noun is not blame; a system cause is not.",
+        why="a person given as the cause hides the mechanism that turned an act into an outage",
         rewrite="Describe the mechanism: what in the system turned {object} into an outage?",
         fails=(
             "The outage was caused by the on-call engineer restarting the wrong node.",
@@ -220,12 +226,12 @@ RULES: tuple[Rule, ...] = (
             "Engineers determined that a recent deployment introduced an incorrect setting.",
         ),
     ),
-    Rule(
+    BlameRule(
         "PIR206",
-        "blame-question",
         "warning",
         (Matcher("question"),),
         doc="A who/why question aimed at a person asks for a culprit, not for conditions.",
+        why="a who/why question aimed at a person asks for a culprit, not for conditions",
         rewrite="Ask what and how: what allowed {object} to reach production, and what signals "
         "were available at the time?",
         fails=(
@@ -238,9 +244,8 @@ RULES: tuple[Rule, ...] = (
             "Who is on call for the payments service this week?",
         ),
     ),
-    Rule(
+    BlameRule(
         "PIR207",
-        "hindsight-obviousness",
         "warning",
         (
             Matcher("label", lexicon="hindsight_cues"),
@@ -248,6 +253,7 @@ RULES: tuple[Rule, ...] = (
         ),
         doc="Calling something obvious (or a person's act obviously wrong) is hindsight: it "
         "was only obvious after the fact.",
+        why="calling it obvious is hindsight: it was only obvious after the fact",
         rewrite="State the evidence about {object} and when it became available.",
         fails=(
             "It was obvious the cache would stampede.",
@@ -259,9 +265,8 @@ RULES: tuple[Rule, ...] = (
             "By 14:10 it was clear that the primary was unhealthy.",
         ),
     ),
-    Rule(
+    BlameRule(
         "PIR208",
-        "recurrence-shaming",
         "warning",
         (
             Matcher("cue_with_agent", lexicon="recurrence_cues"),
@@ -270,6 +275,7 @@ RULES: tuple[Rule, ...] = (
         ),
         doc="'Once again the team...', irony and mockery aimed at people shame them instead of "
         "asking why the system let it recur.",
+        why="shaming a recurrence blames people for what the system let recur",
         rewrite="Describe what recurred and what the system did not prevent about {object}.",
         fails=(
             "Once again the batch team forgot the flag.",
@@ -282,9 +288,8 @@ RULES: tuple[Rule, ...] = (
             "lol, the graph legend renders upside down in dark mode.",
         ),
     ),
-    Rule(
+    BlameRule(
         "PIR209",
-        "individual-remediation",
         "error",
         (
             Matcher("remedy_object", lexicon="remedy_verbs", objects_exempt="targets"),
@@ -294,6 +299,7 @@ RULES: tuple[Rule, ...] = (
         ),
         doc="A remedy aimed at a person (be more careful, double-check, retrain, remind, "
         "held accountable) relies on vigilance instead of fixing the system.",
+        why="a remedy aimed at a person relies on vigilance instead of a guardrail",
         rewrite="Propose a guardrail instead: what check could make {object} safe without "
         "relying on {agent}?",
         fails=(
@@ -312,9 +318,8 @@ RULES: tuple[Rule, ...] = (
             "From this incident we learned that our monitoring of the lower layers is weak.",
         ),
     ),
-    Rule(
+    BlameRule(
         "PIR210",
-        "rule-violation-person",
         "warning",
         (
             Matcher(
@@ -326,6 +331,7 @@ RULES: tuple[Rule, ...] = (
         ),
         doc="A person framed as breaking a rule (did not follow the runbook, bypassed the "
         "freeze). Ask why the step was skippable and what the tooling enforced.",
+        why="a person breaking a rule hides why the step was skippable",
         rewrite="Describe why {object} was skippable and what the tooling enforced.",
         fails=(
             "The engineer did not follow the runbook.",
@@ -338,20 +344,19 @@ RULES: tuple[Rule, ...] = (
             "The canary stage was skipped automatically for configuration-only changes.",
         ),
     ),
-    Rule(
+    BlameRule(
         "PIR211",
-        "animated-language",
         "suggestion",
         (Matcher("label", lexicon="animated_phrases", exempt=("measure_nouns",)),),
         doc="Animated language (unacceptable, an absolute disaster, !!!) erodes psychological "
         "safety.",
+        why="animated language erodes psychological safety",
         rewrite="Give the data about {object} instead: what was affected, how much, how long?",
         fails=("This is unacceptable!!!", "The rollout was an absolute disaster."),
         passes=("The disaster recovery plan was exercised in March.",),
     ),
-    Rule(
+    BlameRule(
         "PIR212",
-        "team-blame",
         "warning",
         (
             Matcher("agent_predicate", lexicon="team_predicates"),
@@ -360,6 +365,7 @@ RULES: tuple[Rule, ...] = (
         ),
         doc="Blame put on a team or on everyone ('dropped the ball', 'let this happen', "
         "'everyone knew and nobody acted').",
+        why="blame put on a team hides the routing, ownership or signal gap",
         rewrite="Describe the routing, ownership or signal gap around {object}.",
         fails=(
             "The storage team let this happen.",
@@ -374,4 +380,4 @@ RULES: tuple[Rule, ...] = (
 )
 """Every rule, in code order."""
 
-BY_CODE: dict[str, Rule] = {r.code: r for r in RULES}
+BY_CODE: dict[str, BlameRule] = {r.code: r for r in RULES}
