@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from pir_ai import Incident, Postmortem
 from pir_ai.findings import Category, Severity
-from pir_ai.postmortem import Moment
+from pir_ai.postmortem import IncidentMetrics, Moment
 from pir_ai.verify import checked_texts
 
 MOMENTS = ("impact_start", "detected", "acknowledged", "mitigated", "resolved")
@@ -65,6 +65,8 @@ class Gold(BaseModel):
     partially_mitigated: datetime | None = None
     transcript_start: datetime | None = None
     moment_notes: dict[str, str] = Field(default_factory=dict)
+    moments_v1: dict[str, datetime | None] | None = None
+    """The answers under the first definitions, kept where gold v2 changed them."""
 
 
 def _same_time(a: datetime, b: datetime) -> bool:
@@ -125,6 +127,57 @@ def moment_exactness(draft: Postmortem, gold: Gold) -> float:
         if moment is not None and _same_time(moment.ts, when):
             exact += 1
     return exact / len(expected)
+
+
+EXACT_S = 60.0
+"""A computed moment within a minute of the gold one counts as right (issue 13)."""
+
+
+def _within(got: float | None, want: float | None, *, share: float = 0.0) -> float | None:
+    if want is None:
+        return None
+    if got is None:
+        return 0.0
+    return float(abs(got - want) <= max(EXACT_S, share * abs(want)))
+
+
+def moment_scores(m: IncidentMetrics, gold: Gold) -> dict[str, float | None]:
+    """Per-moment figures: exact within 60 s (1/0), error in seconds, detection source,
+    TTD/TTM within 10 % or 60 s, the gold impact start among the candidates shown, and
+    whether the chosen impact start says how it was chosen."""
+    out: dict[str, float | None] = {}
+    for name in ("impact_start", "detected", "mitigated"):
+        want = gold.moments.get(name)
+        got: Moment | None = getattr(m, name)
+        error = None if want is None or got is None else (got.ts - want).total_seconds()
+        out[f"{name}_error_s"] = error
+        out[f"{name}_exact"] = (
+            None if want is None else float(error is not None and abs(error) <= EXACT_S)
+        )
+    start = gold.moments.get("impact_start")
+    shown = (
+        []
+        if m.impact_start is None
+        else [m.impact_start.ts, *(c.ts for c in m.impact_start.candidates)]
+    )
+    out["impact_start_among_candidates"] = (
+        None
+        if start is None
+        else float(any(abs((t - start).total_seconds()) <= EXACT_S for t in shown))
+    )
+    out["basis_shown"] = float(m.impact_start is not None and bool(m.impact_start.reason))
+    source = m.detection_source.value if m.detection_source else None
+    out["detection_source_right"] = (
+        None if gold.detection_source is None else float(source == gold.detection_source)
+    )
+    minutes = {
+        "ttd_ok": ("ttd_min", m.time_to_detect_s),
+        "ttm_ok": ("ttm_min", m.time_to_mitigate_s),
+    }
+    for key, (gold_name, got_s) in minutes.items():
+        want_min = getattr(gold, gold_name)
+        out[key] = _within(got_s, None if want_min is None else want_min * 60, share=0.10)
+    return out
 
 
 def duration_errors_min(draft: Postmortem, gold: Gold) -> dict[str, float | None]:
@@ -233,6 +286,7 @@ def score(draft: Postmortem, incident: Incident, gold: Gold, wall_s: float) -> d
         "key_event_recall": key_event_recall(draft, incident, gold),
         "key_event_precision": key_event_precision(draft, incident, gold),
         "moment_exactness": moment_exactness(draft, gold),
+        **moment_scores(draft.metrics, gold),
         "duration_error_max_min": max(known_errors) if known_errors else None,
         "impact_recall": impact_recall(draft, gold),
         "unsupported_figure_rate": unsupported_figure_rate(draft, incident),

@@ -64,6 +64,10 @@ class MalformedSourceError(SourceError):
     """The file was recognised but is not valid in its format (truncated JSON, broken cue)."""
 
 
+class MissingMeetingStartError(MalformedSourceError):
+    """A transcript's times are offsets and nothing says when the call started."""
+
+
 class StrictModeError(SourceError):
     """``strict=True`` was set and a record had to be skipped."""
 

@@ -258,6 +258,10 @@ class IngestReport(BaseModel):
 
     files: list[FileReport] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    unplaced: list[str] = Field(
+        default_factory=list,
+        description="Transcripts left off the timeline: no start time, nothing aligned.",
+    )
 
     @property
     def records_read(self) -> int:
@@ -292,6 +296,10 @@ class Incident(BaseModel):
 
     events: list[Event]
     report: IngestReport
+    tz: str | None = Field(
+        default=None,
+        description="IANA zone naive times were read in (``load_incident(tz=...)``), if any.",
+    )
 
     def by_id(self) -> dict[str, Event]:
         """Events indexed by id."""

@@ -38,6 +38,7 @@ RULE_NAMES: dict[str, str] = {
     "PIR002": "empty-section",
     "PIR003": "equal-priorities",
     "PIR004": "timeline-order",
+    "PIR005": "unplaced-transcript",
     # PIR1xx grounding (checked by pir_ai.verify, emitted through the lint registry)
     "PIR100": "model-answer-rejected",
     "PIR101": "unresolved-citation",

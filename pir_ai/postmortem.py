@@ -44,20 +44,65 @@ class TimelineEntry(_Model):
     )
 
 
-class Moment(_Model):
-    """A key moment of the incident, with the event that fixes its time."""
+class MomentBasis(StrEnum):
+    """How a key moment's time was chosen."""
+
+    OBSERVED = "observed"
+    """The time of a record that shows it (an alert, an error record, a report)."""
+    STATED = "stated by a responder"
+    """A time a person wrote ("since 06:16"); the moment cites their message."""
+    ESTIMATED = "estimated"
+    """Inferred from a record that precedes the symptoms (the change that caused them)."""
+    FIRST_SIGN = "first sign"
+    """No record precedes the detecting one: impact may have begun earlier."""
+
+
+class DetectionSource(StrEnum):
+    """Who first knew: a monitored alert, a customer, or someone inside the company."""
+
+    MONITORING = "monitoring"
+    CUSTOMER = "customer"
+    EMPLOYEE = "employee"
+
+
+class MomentCandidate(_Model):
+    """A record that could fix a key moment, and why it was considered."""
 
     ts: datetime
     event_id: str
+    basis: MomentBasis
+    reason: str
+
+
+class Moment(_Model):
+    """A key moment of the incident, with the event that fixes its time and how it was chosen.
+
+    ``ts`` is the cited event's time, except for a ``stated`` moment, whose time is the
+    one the cited message states.
+    """
+
+    ts: datetime
+    event_id: str
+    basis: MomentBasis = MomentBasis.OBSERVED
+    reason: str = ""
+    candidates: list[MomentCandidate] = Field(
+        default_factory=list, description="The other records considered, earliest first."
+    )
 
 
 class IncidentMetrics(_Model):
-    """Key moments and the durations between them, all computed from events in code."""
+    """Key moments and the durations between them, all computed from events in code.
+
+    ``time_to_detect_s`` is None when impact start is only the detection's own first sign:
+    the sources do not say how long impact went unnoticed.
+    """
 
     impact_start: Moment | None = None
     detected: Moment | None = None
+    detection_source: DetectionSource | None = None
     acknowledged: Moment | None = None
     first_response: Moment | None = None
+    partially_mitigated: Moment | None = None
     mitigated: Moment | None = None
     resolved: Moment | None = None
     time_to_detect_s: int | None = Field(default=None, description="detected - impact_start")
@@ -74,6 +119,9 @@ class ImpactFigure(_Model):
     text: str = Field(description="The sentence it appears in, or how it was computed.")
     evidence: list[str] = Field(default_factory=list)
     computed: bool = Field(default=False, description="Computed in code from event times.")
+    needs_review: bool = Field(
+        default=False, description="Sources disagree on it (two different totals): confirm."
+    )
 
 
 class WhyStatus(StrEnum):
@@ -200,6 +248,10 @@ class InputSummary(_Model):
     not_read: list[str] = Field(
         default_factory=list, description="Files met in a folder that no format reads."
     )
+    unplaced: list[str] = Field(
+        default_factory=list,
+        description="Transcripts left off the timeline: no start time and nothing aligned.",
+    )
     warnings: list[str] = Field(default_factory=list)
 
 
@@ -224,7 +276,7 @@ class DraftMetadata(_Model):
 
 
 class Postmortem(_Model):
-    """A blameless postmortem draft. Render with ``to_markdown()`` or ``to_json()``."""
+    """A blameless postmortem draft. Render with ``pir_ai.render_markdown`` or ``to_json()``."""
 
     title: str
     severity: str | None = None

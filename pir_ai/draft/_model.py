@@ -1,7 +1,7 @@
 """Draft with a model: condense, fit the context (map-reduce), draft sections, assemble.
 
 Times, durations, the timeline, computed figures and the review pack come from code
-(``pir_ai.facts._metrics``, the offline engine's review pack); the model writes only prose
+(``pir_ai.facts``, the offline engine's review pack); the model writes only prose
 that cites events by short id, and every answer is verified before it is kept.
 """
 
@@ -20,7 +20,7 @@ from pir_ai.draft._sections.notes import incident_data
 from pir_ai.draft._sections.request import DraftHooks
 from pir_ai.draft._sections.run import MAX_DATA_TOKENS, DraftRun, Progress
 from pir_ai.events import Incident
-from pir_ai.facts import compute_facts, compute_metrics, computed_figures, key_timeline
+from pir_ai.facts import compute_facts, computed_figures
 from pir_ai.postmortem import DraftMetadata, ImpactFigure, Postmortem
 from pir_ai.providers import Provider
 
@@ -61,8 +61,9 @@ async def adraft_with_model(
     started = datetime.now(UTC)
     hooks = hooks or DraftHooks()
     events = incident.events
-    metrics = compute_metrics(events)
-    timeline = key_timeline(events, metrics)
+    computed = compute_facts(incident)
+    metrics = computed.metrics
+    timeline = list(computed.timeline)
     run = DraftRun(
         provider=provider,
         prompts=prompts,
@@ -79,7 +80,7 @@ async def adraft_with_model(
     run.report("condense", 1, 1)
     facts = key_moment_facts(metrics, run.short_ids)
     data = await incident_data(run, section_probe_budget(run, facts))
-    offline = functools.cache(lambda: draft_offline(incident, compute_facts(incident)))
+    offline = functools.cache(lambda: draft_offline(incident, computed))
     fields = await draft_sections(run, data, facts, offline)
     stated: list[ImpactFigure] = [f for f in fields.pop("impact", []) if not f.computed]
     draft = Postmortem(

@@ -24,11 +24,11 @@ def verified(draft: Postmortem, incident: Incident, config: DraftConfig) -> Post
     fix) come first; each finding is listed once.
     """
     config.report(VERIFY, 0, 1)
-    found = lint_postmortem(draft, events=incident.by_id(), roster=incident_roster(incident))
     metadata = draft.metadata.model_copy(update={"inputs": summarise_inputs(incident)})
-    checked = draft.model_copy(
-        update={"findings": unique_findings([*draft.findings, *found]), "metadata": metadata},
-        deep=True,
+    described = draft.model_copy(update={"metadata": metadata}, deep=True)
+    found = lint_postmortem(described, events=incident.by_id(), roster=incident_roster(incident))
+    checked = described.model_copy(
+        update={"findings": unique_findings([*draft.findings, *found])}, deep=True
     )
     config.report(VERIFY, 1, 1)
     return checked
@@ -52,5 +52,6 @@ def summarise_inputs(incident: Incident) -> InputSummary:
             f.path: count for f in report.files if (count := sum(not s.folded for s in f.skipped))
         },
         not_read=[f.path for f in report.files if f.format == "unknown"],
+        unplaced=list(report.unplaced),
         warnings=warnings[:10],
     )

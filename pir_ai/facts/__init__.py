@@ -16,6 +16,7 @@ from pir_ai.facts._metrics import (
     key_timeline,
     seconds_between,
 )
+from pir_ai.facts._severity import SeverityBasis, SeverityFact
 from pir_ai.facts._signals import alert_events, distinct_events, is_change, is_human, states
 from pir_ai.facts._timeline import COMMS, ESCALATION, describe, timeline_entries
 from pir_ai.facts._trigger import find_trigger
@@ -25,6 +26,8 @@ __all__ = [
     "ESCALATION",
     "HEADLINE",
     "Facts",
+    "SeverityBasis",
+    "SeverityFact",
     "alert_events",
     "compute_facts",
     "compute_metrics",

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from pir_ai.events import Event, Incident
 from pir_ai.facts._metrics import compute_metrics, impact_figures
+from pir_ai.facts._severity import SeverityFact, find_severity
 from pir_ai.facts._signals import distinct_events
 from pir_ai.facts._timeline import timeline_entries
 from pir_ai.facts._trigger import find_trigger
@@ -20,7 +22,8 @@ class Facts:
     ``events`` is the distinct, time-ordered stream (bot copies of an alert dropped);
     ``figures`` are the impact figures people stated from impact start on, then the
     durations computed from the key moments; ``timeline`` holds the key moments and the
-    context a reader needs; ``trigger`` is the candidate change, when one is found.
+    context a reader needs; ``trigger`` is the candidate change, when one is found;
+    ``severity`` is the one the sources state, with its record.
     """
 
     events: tuple[Event, ...]
@@ -28,13 +31,15 @@ class Facts:
     trigger: Event | None
     figures: tuple[ImpactFigure, ...]
     timeline: tuple[TimelineEntry, ...]
+    severity: SeverityFact | None = None
 
 
 def compute_facts(source: Incident | Sequence[Event]) -> Facts:
     """The facts of an incident (or of a list of events), computed in code."""
     events = source.events if isinstance(source, Incident) else source
+    zone = ZoneInfo(source.tz) if isinstance(source, Incident) and source.tz else None
     stream = distinct_events(events)
-    metrics = compute_metrics(stream)
+    metrics = compute_metrics(stream, tz=zone)
     trigger = find_trigger(stream, metrics)
     return Facts(
         events=tuple(stream),
@@ -42,4 +47,5 @@ def compute_facts(source: Incident | Sequence[Event]) -> Facts:
         trigger=trigger,
         figures=tuple(impact_figures(stream, metrics)),
         timeline=tuple(timeline_entries(stream, metrics, trigger)),
+        severity=find_severity(stream),
     )

@@ -27,71 +27,50 @@ Durations are whole seconds, rounded.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime, tzinfo
 
 from pir_ai.events import Event, EventKind
 from pir_ai.facts._figures import stated_figures
+from pir_ai.facts._measures import by_measure
+from pir_ai.facts._moments import find_detection, find_impact_start
 from pir_ai.facts._phrases import (
     ACK,
     COMPLETED,
-    CUSTOMER_REPORT,
+    FAILED_CHANGE,
     MITIGATION_CHANGE,
     MITIGATION_DONE,
     NOT_YET,
-    OBSERVED_SYMPTOM,
     PARTIAL,
+    PARTIAL_MITIGATION,
     RESOLVED_SAY,
     STARTED_ONLY,
 )
 from pir_ai.facts._signals import alert_events, distinct_events, is_change, is_human, states
 from pir_ai.facts._timeline import timeline_entries
-from pir_ai.facts._trigger import find_trigger
-from pir_ai.postmortem import ImpactFigure, IncidentMetrics, Moment, TimelineEntry
-
-REPORT_WINDOW = timedelta(hours=1)
-"""How long before the first alert a human symptom report may mark impact start."""
+from pir_ai.facts._trigger import find_trigger, is_candidate_change
+from pir_ai.postmortem import ImpactFigure, IncidentMetrics, Moment, MomentBasis, TimelineEntry
 
 
-def moment(event: Event | None) -> Moment | None:
-    """The ``Moment`` an event fixes, or None."""
-    return None if event is None else Moment(ts=event.ts, event_id=event.id)
+def moment(event: Event | None, reason: str = "") -> Moment | None:
+    """The ``Moment`` an event fixes (observed at its time), or None."""
+    return None if event is None else Moment(ts=event.ts, event_id=event.id, reason=reason)
 
 
 def _first(events: Sequence[Event], accept: Callable[[Event], bool]) -> Event | None:
     return next((e for e in events if accept(e)), None)
 
 
-def _human_reports(
-    events: Sequence[Event], before: datetime | None
-) -> tuple[Event | None, Event | None]:
-    """The first report of symptoms of any kind, and the first seen first-hand."""
-    window = [
-        e
-        for e in events
-        if (before is None or before - REPORT_WINDOW <= e.ts < before) and is_human(e)
-    ]
-    relayed = _first(window, lambda e: states(CUSTOMER_REPORT, e.text, actual=True))
-    observed = _first(
-        window,
-        lambda e: (
-            states(OBSERVED_SYMPTOM, e.text, actual=True)
-            and not states(CUSTOMER_REPORT, e.text, actual=True)
-        ),
-    )
-    first = min((e for e in (observed, relayed) if e), key=lambda e: e.ts, default=None)
-    return first, observed
-
-
 def _is_mitigation(event: Event) -> bool:
     if event.kind is EventKind.CHANGE:
-        if "commit" in event.attrs:
+        if "commit" in event.attrs or not is_candidate_change(event):
             return False  # a revert commit mitigates nothing until it is deployed
         words = " ".join([event.text, *event.attrs.values()])
         started = STARTED_ONLY.search(words) and not COMPLETED.search(words)
-        return bool(MITIGATION_CHANGE.search(words)) and not started
+        failed = FAILED_CHANGE.search(event.text)
+        return bool(MITIGATION_CHANGE.search(words)) and not started and not failed
     if is_change(event) or (is_human(event) and event.kind is EventKind.MESSAGE):
         partial = any(int(a) < int(b) for a, b in PARTIAL.findall(event.text))
-        pending = partial or NOT_YET.search(event.text)
+        pending = partial or NOT_YET.search(event.text) or PARTIAL_MITIGATION.search(event.text)
         return not pending and states(MITIGATION_DONE, event.text)
     return False
 
@@ -111,16 +90,22 @@ def seconds_between(start: Moment | None, end: Moment | None) -> int | None:
     return round((end.ts - start.ts).total_seconds())
 
 
-def compute_metrics(events: Sequence[Event]) -> IncidentMetrics:
-    """Key moments and TTD/TTA/TTM/TTR (seconds) from the events, by the rules above."""
+def compute_metrics(events: Sequence[Event], *, tz: tzinfo | None = None) -> IncidentMetrics:
+    """Key moments and TTD/TTA/TTM/TTR (seconds) from the events, by the rules above.
+
+    ``tz`` is the zone times people write without one are read in (the incident's).
+    """
     stream = distinct_events(events)
-    triggered = alert_events(stream, EventKind.ALERT_TRIGGERED)
-    first_alert = triggered[0] if triggered else None
-    report, observed = _human_reports(stream, first_alert.ts if first_alert else None)
-    detected = observed or first_alert or report
-    start = report or first_alert
-    if detected is None or start is None:
+    detection = find_detection(stream)
+    if detection is None:
         return IncidentMetrics()
+    start = find_impact_start(stream, detection, tz)
+    detected = Moment(
+        ts=detection.event.ts,
+        event_id=detection.event.id,
+        reason=detection.reason,
+        candidates=list(detection.candidates),
+    )
     after = detected.ts
     acked = _first(
         stream,
@@ -129,22 +114,38 @@ def compute_metrics(events: Sequence[Event]) -> IncidentMetrics:
             and (e.kind is EventKind.ALERT_ACKNOWLEDGED or (is_human(e) and states(ACK, e.text)))
         ),
     )
-    responded = _first(stream, lambda e: e.ts >= after and is_human(e))
+    responded = _first(
+        stream, lambda e: e.ts >= after and is_human(e) and e.id != detected.event_id
+    )
     mitigated = _first(stream, lambda e: e.ts >= after and _is_mitigation(e))
+    until = mitigated.ts if mitigated else None
+    partial = _first(
+        stream,
+        lambda e: e.ts >= after and (until is None or e.ts < until) and _is_partial_mitigation(e),
+    )
     resolved = _resolution(stream, mitigated.ts if mitigated else after)
     metrics = IncidentMetrics(
-        impact_start=moment(start),
-        detected=moment(detected),
+        impact_start=start,
+        detected=detected,
+        detection_source=detection.source,
         acknowledged=moment(acked),
         first_response=moment(responded),
+        partially_mitigated=moment(partial) if mitigated else None,
         mitigated=moment(mitigated),
         resolved=moment(resolved),
     )
-    metrics.time_to_detect_s = seconds_between(metrics.impact_start, metrics.detected)
+    if start.basis is not MomentBasis.FIRST_SIGN:
+        metrics.time_to_detect_s = seconds_between(metrics.impact_start, metrics.detected)
     metrics.time_to_acknowledge_s = seconds_between(metrics.detected, metrics.acknowledged)
     metrics.time_to_mitigate_s = seconds_between(metrics.impact_start, metrics.mitigated)
     metrics.time_to_resolve_s = seconds_between(metrics.impact_start, metrics.resolved)
     return metrics
+
+
+def _is_partial_mitigation(event: Event) -> bool:
+    if not (is_human(event) and event.kind is EventKind.MESSAGE):
+        return False
+    return bool(PARTIAL_MITIGATION.search(event.text)) and states(PARTIAL_MITIGATION, event.text)
 
 
 def format_duration(seconds: int) -> str:
@@ -169,7 +170,7 @@ def find_impact_figures(events: Sequence[Event]) -> list[ImpactFigure]:
 def impact_figures(stream: Sequence[Event], metrics: IncidentMetrics) -> list[ImpactFigure]:
     """Figures stated in the distinct ``stream`` from impact start on, then the durations."""
     since = metrics.impact_start.ts if metrics.impact_start else None
-    return stated_figures(stream, since=since) + computed_figures(metrics)
+    return by_measure(stated_figures(stream, since=since)) + computed_figures(metrics)
 
 
 def computed_figures(metrics: IncidentMetrics) -> list[ImpactFigure]:

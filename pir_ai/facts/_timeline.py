@@ -11,7 +11,7 @@ from pir_ai.events import Event, EventKind
 from pir_ai.facts._figures import states_figure
 from pir_ai.facts._signals import alert_events, is_change, is_human, states
 from pir_ai.facts._trigger import VERSION_REF, is_candidate_change, trigger_refs
-from pir_ai.postmortem import IncidentMetrics, TimelineEntry
+from pir_ai.postmortem import IncidentMetrics, MomentBasis, TimelineEntry
 
 MAX_TEXT = 160
 MAX_CONTEXT_PER_RULE = 3
@@ -167,19 +167,25 @@ def timeline_entries(
     labels: dict[str, list[str]] = {}
     if trigger is not None:
         labels[trigger.id] = ["trigger"]
+    stated: dict[str, str] = {}
     for label in KEY_LABELS[1:]:
         found = getattr(metrics, label)
-        if found is not None and found.event_id in by_id:
+        if found is None or found.event_id not in by_id:
+            continue
+        if found.basis is MomentBasis.STATED:
+            # The message is not the moment: it says when the moment was.
+            stated[found.event_id] = f"{_LABEL_WORDS[label]} as stated ({found.ts:%H:%M} UTC). "
+        else:
             labels.setdefault(found.event_id, []).append(label)
     start = metrics.impact_start.ts if metrics.impact_start else None
     end = metrics.resolved.ts if metrics.resolved else None
     mitigated = metrics.mitigated.ts if metrics.mitigated else None
     chosen = {e.id: e for e in _context(events, start, end, trigger, mitigated)}
-    chosen.update({event_id: by_id[event_id] for event_id in labels if event_id in by_id})
+    chosen.update({event_id: by_id[event_id] for event_id in [*labels, *stated]})
     entries = []
     for event in sorted(chosen.values(), key=lambda e: e.ts):
         roles = labels.get(event.id, [])
-        text = describe(event)
+        text = stated.get(event.id, "") + describe(event)
         if roles:
             text = f"{' / '.join(_LABEL_WORDS[r] for r in roles)}. {text}"
         entries.append(

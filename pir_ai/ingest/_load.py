@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import datetime, tzinfo
 from pathlib import Path
 
-from pir_ai.errors import EmptyInputError, StrictModeError, UnknownFormatError
-from pir_ai.events import FileReport, Incident, IngestReport, SkippedRecord, collector_paused
+from pir_ai.errors import (
+    EmptyInputError,
+    MissingMeetingStartError,
+    SourceError,
+    StrictModeError,
+    UnknownFormatError,
+)
+from pir_ai.events import Event, FileReport, Incident, IngestReport, SkippedRecord, collector_paused
+from pir_ai.ingest._align import PLACEHOLDER_START, align_transcript
 from pir_ai.ingest._base import IngestOptions, ParseResult, Sniff, SourceFormat
 from pir_ai.ingest._merge import merge_results
 from pir_ai.ingest._registry import by_name, detect
+from pir_ai.ingest._transcript_common import MEETING_START_EXPECTED
 
 SNIFF_BYTES = 64 * 1024
 
@@ -63,30 +72,40 @@ def _inputs(path: Path, *, named: bool = True) -> Iterator[tuple[Path, SourceFor
     yield path, fmt
 
 
-def _unread_file(path: Path) -> ParseResult:
-    """The report of a file met in a folder walk that no format reads."""
-    sample = sniff_sample(path)
-    found = "an empty file" if not (sample.head or b"").strip() else _describe(sample)
-    reason = f"not read: expected a known format (see `pir-ai formats`), found {found}"
+def _describe(sample: Sniff) -> str:
+    head = (sample.head or b"")[:40].decode("utf-8", "replace").replace("\n", "\\n")
+    return f"content starting {head!r}"
+
+
+def _unread_file(
+    path: Path, *, reason: str | None = None, fmt: SourceFormat | None = None
+) -> ParseResult:
+    """The report of a file that yields nothing: no format reads it, or it failed whole."""
+    if reason is None:
+        sample = sniff_sample(path)
+        found = "an empty file" if not (sample.head or b"").strip() else _describe(sample)
+        reason = f"not read: expected a known format (see `pir-ai formats`), found {found}"
     report = FileReport(
         path=str(path),
-        format="unknown",
+        format="unknown" if fmt is None else fmt.name,
         records_read=1,
         skipped=[SkippedRecord(location="whole file", reason=reason)],
     )
     return ParseResult(events=[], report=report)
 
 
-def _describe(sample: Sniff) -> str:
-    head = (sample.head or b"")[:40].decode("utf-8", "replace").replace("\n", "\\n")
-    return f"content starting {head!r}"
-
-
 def _read_all(
     path_list: list[Path], options: IngestOptions, format: str | None
-) -> list[ParseResult]:
-    """Parse every input under ``path_list``; strict mode stops at the first unreadable record."""
+) -> tuple[list[ParseResult], list[str]]:
+    """Parse every input under ``path_list``; strict mode stops at the first unreadable record.
+
+    A file met in a folder walk that fails as a whole is recorded as unread, so one bad
+    file never sinks the others; a file the user named raises. A transcript without a
+    start is read last and placed by aligning it with the chat (``_align``); the paths of
+    those nothing aligned with are returned beside the results.
+    """
     results: list[ParseResult] = []
+    unplaced: list[tuple[Path, SourceFormat]] = []
     for root in path_list:
         pairs: list[tuple[Path, SourceFormat | None]] = (
             [(root, by_name(format))] if format else list(_inputs(root))
@@ -94,12 +113,41 @@ def _read_all(
         if not pairs:
             raise EmptyInputError(root, "at least one incident file", found="an empty folder")
         for path, fmt in pairs:
-            result = _unread_file(path) if fmt is None else fmt.parse(path, options)
+            try:
+                result = _unread_file(path) if fmt is None else fmt.parse(path, options)
+            except MissingMeetingStartError:
+                assert fmt is not None
+                unplaced.append((path, fmt))
+                continue
+            except SourceError as err:
+                if path == root or options.strict:
+                    raise
+                result = _unread_file(path, reason=f"not read: {err}", fmt=fmt)
             unreadable = [s for s in result.report.skipped if not s.folded]
             if options.strict and unreadable:
                 raise _strict_error(path, unreadable[0])
             results.append(result)
-    return results
+    others = [e for r in results for e in r.events]
+    placed = [_placed(path, fmt, options, others) for path, fmt in unplaced]
+    left_off = [r.report.path for r in placed if not r.events]
+    return results + placed, left_off
+
+
+def _placed(
+    path: Path, fmt: SourceFormat, options: IngestOptions, others: list[Event]
+) -> ParseResult:
+    """A start-less transcript, read at the start its lines align to, or recorded unread."""
+    offsets = fmt.parse(path, replace(options, meeting_start=PLACEHOLDER_START))
+    alignment = align_transcript(offsets.events, others)
+    if alignment is None:
+        reason = (
+            f"not placed: {MEETING_START_EXPECTED} was missing and none of its lines matched "
+            f"the chat; give it with --meeting-start (meeting_start= in the API)"
+        )
+        return _unread_file(path, reason=reason, fmt=fmt)
+    result = fmt.parse(path, replace(options, meeting_start=alignment.start))
+    result.report.warnings.append(alignment.describe())
+    return result
 
 
 def _strict_error(path: Path, first: SkippedRecord) -> StrictModeError:
@@ -150,8 +198,9 @@ def load_incident(
     )
     # One pause around reading and merging: see events.collector_paused for why.
     with collector_paused():
-        results = _read_all(path_list, options, format)
+        results, left_off = _read_all(path_list, options, format)
         events, report = merge_results(results)
+    report.unplaced = left_off
     if not events:
         reasons = "; ".join(f"{f.path}: {f.skipped[0].reason}" for f in report.files if f.skipped)
         raise EmptyInputError(
@@ -161,7 +210,7 @@ def load_incident(
         )
     if tz is None and any(w.startswith("naive") for f in report.files for w in f.warnings):
         report.warnings.append("naive timestamps were read as UTC; pass tz= (--tz) to change")
-    return Incident(events=events, report=report)
+    return Incident(events=events, report=report, tz=getattr(tz, "key", None))
 
 
 __all__ = ["IngestReport", "load_incident", "sniff_sample"]

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from pir_ai.errors import MalformedSourceError
+from pir_ai.errors import MalformedSourceError, MissingMeetingStartError
 from pir_ai.events import Event, EventKind, FileReport, SkippedRecord, SourceRef, make_event_id
 from pir_ai.ingest._base import IngestOptions
 from pir_ai.ingest._timeparse import TimestampError, parse_iso
@@ -61,7 +61,8 @@ def resolve_meeting_start(
     """The meeting start in UTC, from the option, the file's declaration, or a Zoom file name.
 
     Raises:
-        MalformedSourceError: no start is known, or the declared one is not a timestamp.
+        MissingMeetingStartError: no start is known.
+        MalformedSourceError: the declared start is not a timestamp.
     """
     if options.meeting_start is not None:
         return _aware(options.meeting_start, options, "--meeting-start", warnings)
@@ -83,7 +84,7 @@ def resolve_meeting_start(
             )
         except ValueError:
             pass
-    raise MalformedSourceError(path, MEETING_START_EXPECTED, found="none of these")
+    raise MissingMeetingStartError(path, MEETING_START_EXPECTED, found="none of these")
 
 
 def _aware(value: datetime, options: IngestOptions, what: str, warnings: list[str]) -> datetime:

@@ -11,7 +11,16 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
 from pir_ai.facts import format_duration
-from pir_ai.postmortem import Claim, IncidentMetrics, InputSummary, Moment, Postmortem, WhyStep
+from pir_ai.postmortem import (
+    Claim,
+    IncidentMetrics,
+    InputSummary,
+    Moment,
+    MomentBasis,
+    MomentCandidate,
+    Postmortem,
+    WhyStep,
+)
 
 NEEDS_REVIEW = "(to confirm in review)"
 OFFLINE_BANNER = (
@@ -57,29 +66,57 @@ def _moment(found: Moment | None) -> str:
     return "—" if found is None else f"{utc_time(found.ts)} [{found.event_id}]"
 
 
+def _basis(found: Moment | None) -> str:
+    if found is None:
+        return ""
+    return f"{found.basis.value}: {found.reason}" if found.reason else found.basis.value
+
+
+def _candidate(c: MomentCandidate) -> str:
+    # A stated time is the writer's, quoted in the reason; the record is cited by id.
+    when = "" if c.basis is MomentBasis.STATED else f"{utc_time(c.ts)} "
+    return f"- {when}[{c.event_id}] {c.basis.value}: {cell(c.reason)}"
+
+
 def _metrics(m: IncidentMetrics) -> list[str]:
     def dur(seconds: int | None) -> str:
         return "not computable" if seconds is None else format_duration(seconds)
 
+    unknown_start = m.impact_start is not None and m.impact_start.basis is MomentBasis.FIRST_SIGN
+    ttd = (
+        "unknown: no record before the detection shows impact; when were users first affected?"
+        if unknown_start and m.time_to_detect_s is None
+        else dur(m.time_to_detect_s)
+    )
     rows = [
-        ("Time to detect (TTD)", dur(m.time_to_detect_s), "impact start → detected"),
+        ("Time to detect (TTD)", ttd, "impact start → detected"),
         ("Time to acknowledge (TTA)", dur(m.time_to_acknowledge_s), "detected → acknowledged"),
         ("Time to mitigate (TTM)", dur(m.time_to_mitigate_s), "impact start → mitigated"),
         ("Time to resolve (TTR)", dur(m.time_to_resolve_s), "impact start → resolved"),
     ]
     moments = [
         ("Impact start", m.impact_start),
-        ("Detected", m.detected),
+        ("Detected" + (f" ({m.detection_source.value})" if m.detection_source else ""), m.detected),
         ("Acknowledged", m.acknowledged),
         ("First response", m.first_response),
+        ("Partially mitigated", m.partially_mitigated),
         ("Mitigated", m.mitigated),
         ("Resolved", m.resolved),
     ]
-    return [
+    shown = [(n, f) for n, f in moments if f is not None or n != "Partially mitigated"]
+    lines = [
         *_table(("Metric", "Value", "Between"), rows),
         "",
-        *_table(("Moment", "UTC time and event"), ((n, _moment(f)) for n, f in moments)),
+        *_table(
+            ("Moment", "UTC time and event", "How it was chosen"),
+            ((n, _moment(f), _basis(f)) for n, f in shown),
+        ),
     ]
+    for name, found in (("impact start", m.impact_start), ("detection", m.detected)):
+        if found is not None and found.candidates:
+            lines += ["", f"Other candidates for {name}, for review:"]
+            lines += [_candidate(c) for c in found.candidates]
+    return lines
 
 
 def _why(i: int, step: WhyStep) -> str:
@@ -205,6 +242,10 @@ def _inputs_lines(inputs: InputSummary) -> list[str]:
     ]
     not_read = set(inputs.not_read)
     lines += [f"- not read (no known format): `{p}`" for p in inputs.not_read]
+    lines += [
+        f"- left off the timeline (no start time; give --meeting-start): `{p}`"
+        for p in inputs.unplaced
+    ]
     label, by_file = (
         ("unreadable", inputs.unreadable_by_file) if split else ("skipped", inputs.skipped_by_file)
     )

@@ -10,8 +10,23 @@ from pathlib import Path
 
 import pytest
 
-from pir_ai import load_incident
-from pir_ai.cli.main import EXIT_INPUT, main
+from pir_ai import compute_facts, load_incident
+from pir_ai.cli import formats
+from pir_ai.cli.main import (
+    EXIT_CONFIG,
+    EXIT_INPUT,
+    EXIT_OK,
+    EXIT_PROVIDER,
+    EXIT_TRACKER,
+    main,
+)
+from pir_ai.errors import (
+    ConfigError,
+    DraftValidationError,
+    EmptyInputError,
+    ProviderError,
+    TrackerError,
+)
 from tests.conftest import FIXTURES, REPO
 
 EXAMPLE = REPO / "examples" / "checkout-outage"
@@ -102,6 +117,34 @@ def test_events_prints_one_json_object_per_event_in_time_order(
     assert all(r["id"].startswith("ev_") and r["ref"]["path"] for r in rows)
 
 
+@pytest.mark.parametrize(
+    ("failure", "code", "line"),
+    [
+        (EmptyInputError("inc/", "an export"), EXIT_INPUT, "inc/: expected an export"),
+        (ProviderError("failed", provider="openai", model="m"), EXIT_PROVIDER, "openai:m: failed"),
+        (ConfigError("bad option"), EXIT_CONFIG, "bad option"),
+        (TrackerError("refused", tracker="jira", item="pir-1"), EXIT_TRACKER, "jira: refused"),
+        (DraftValidationError("no draft"), EXIT_INPUT, "no draft"),
+        (BrokenPipeError(), EXIT_OK, None),
+    ],
+    ids=lambda value: type(value).__name__ if isinstance(value, BaseException) else None,
+)
+def test_each_failure_ends_with_its_documented_exit_code_and_one_line(
+    failure: BaseException,
+    code: int,
+    line: str | None,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    def fail(args: object) -> int:
+        raise failure
+
+    monkeypatch.setattr(formats, "run", fail)
+    exit_code, out, err = run(["formats"], capsys)
+    assert (exit_code, out) == (code, "")
+    assert err.splitlines() == ([f"pir-ai: error: {line}"] if line else [])
+
+
 def test_formats_lists_every_registered_format(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["formats"], capsys)
     assert code == 0
@@ -124,8 +167,15 @@ def test_demo_draft_has_every_section_and_only_real_event_times(
         assert heading in markdown
     for metric in ("TTD", "TTA", "TTM", "TTR"):
         assert metric in markdown
-    events = load_incident(EXAMPLE).events
-    event_times = {e.ts.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") for e in events}
+    incident = load_incident(EXAMPLE)
+    events = incident.events
+    m = compute_facts(incident).metrics
+    moments = [m.impact_start, m.detected, m.acknowledged, m.mitigated, m.resolved]
+    # Event times, and the computed moments (a stated impact start is the time a person wrote).
+    event_times = {
+        t.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        for t in [*(e.ts for e in events), *(x.ts for x in moments if x is not None)]
+    }
     shown = re.findall(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z", markdown)
     assert shown, "the draft shows no UTC times"
     assert set(shown) <= event_times

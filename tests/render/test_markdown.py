@@ -78,9 +78,12 @@ def test_every_time_shown_is_the_time_of_an_event() -> None:
 def test_metrics_show_durations_and_moment_times_with_event_ids() -> None:
     pm = draft()
     md = section(render_markdown(pm), "Key metrics")
-    assert "| Time to detect (TTD) | 2 min |" in md
+    # The customer's report is both the first sign and the detection: TTD is unknown.
+    assert "| Time to detect (TTD) | unknown: no record before the detection" in md
+    assert "| Time to acknowledge (TTA) | 7 min |" in md
     assert pm.metrics.detected is not None
-    assert f"2024-05-14T06:18:30Z [{pm.metrics.detected.event_id}]" in md
+    assert f"2024-05-14T06:16:30Z [{pm.metrics.detected.event_id}] | observed: Sam" in md
+    assert "Other candidates for detection, for review:" in md
 
 
 def test_timeline_rows_carry_time_event_actor_and_text() -> None:
@@ -148,5 +151,6 @@ def test_json_rendering_round_trips() -> None:
 def test_published_schema_matches_the_model() -> None:
     published = json.loads((REPO / "docs" / "postmortem.schema.json").read_text("utf-8"))
     assert published == postmortem_schema(), (
-        "regenerate: python -m pir_ai.render._schema docs/postmortem.schema.json"
+        "regenerate docs/postmortem.schema.json from pir_ai.render.postmortem_schema()"
+        " (sorted keys, two-space indent)"
     )

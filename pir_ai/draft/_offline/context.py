@@ -7,7 +7,7 @@ from datetime import datetime
 
 from pir_ai.draft._offline.people import participants
 from pir_ai.events import Event, EventKind
-from pir_ai.facts import Facts, format_duration, is_human
+from pir_ai.facts import Facts, SeverityFact, format_duration, is_human
 from pir_ai.postmortem import ImpactFigure, IncidentMetrics, Moment
 
 _SERVICE_LABELS = ("service", "app", "application", "job", "component", "namespace")
@@ -21,6 +21,7 @@ class DraftContext:
     metrics: IncidentMetrics
     trigger: Event | None
     figures: list[ImpactFigure]
+    stated_severity: SeverityFact | None = None
     by_id: dict[str, Event] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
 
@@ -44,29 +45,39 @@ class DraftContext:
         return event if event and event.kind is EventKind.ALERT_TRIGGERED else None
 
     @property
+    def incident_alert(self) -> Event | None:
+        """The detecting alert, else the first alert that fired after detection (the page
+        that followed a person's report)."""
+        if self.first_alert is not None or self.metrics.detected is None:
+            return self.first_alert
+        after = self.metrics.detected.ts
+        return next(
+            (
+                e
+                for e in self.events
+                if e.kind is EventKind.ALERT_TRIGGERED and e.ts >= after and e.is_bot
+            ),
+            None,
+        )
+
+    @property
     def alertname(self) -> str | None:
-        """Name of the alert that detected the incident."""
-        return self.first_alert.attrs.get("alertname") if self.first_alert else None
+        """Name of the alert the incident is known by (``incident_alert``)."""
+        alert = self.incident_alert
+        return alert.attrs.get("alertname") if alert else None
 
     @property
     def service(self) -> str | None:
-        """The affected service, from the detecting alert's labels."""
-        alert = self.first_alert
+        """The affected service, from the labels of ``incident_alert``."""
+        alert = self.incident_alert
         if alert is None:
             return None
         return next((alert.attrs[k] for k in _SERVICE_LABELS if alert.attrs.get(k)), None)
 
     @property
     def severity(self) -> str | None:
-        """Severity from the detecting alert's labels, else from any alert that fired."""
-        alerts = [e for e in self.events if e.kind is EventKind.ALERT_TRIGGERED]
-        if self.first_alert is not None:
-            alerts.insert(0, self.first_alert)
-        for alert in alerts:
-            for key in ("severity", "priority", "urgency"):
-                if alert.attrs.get(key):
-                    return alert.attrs[key]
-        return None
+        """The severity the sources state (``facts.severity``), if any."""
+        return self.stated_severity.value if self.stated_severity else None
 
     def window(self) -> tuple[datetime | None, datetime | None]:
         """From impact start to resolution (or the last event)."""
@@ -100,4 +111,5 @@ def gather(facts: Facts) -> DraftContext:
         metrics=facts.metrics,
         trigger=facts.trigger,
         figures=list(facts.figures),
+        stated_severity=facts.severity,
     )

@@ -8,6 +8,7 @@ it was produced without a model.
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from datetime import UTC, datetime
 
@@ -28,8 +29,16 @@ def title(ctx: DraftContext) -> str:
         return f"{ctx.alertname} on {ctx.service}"
     if ctx.alertname or ctx.service:
         return f"Incident: {ctx.alertname or ctx.service}"
-    channel = next((e.channel for e in ctx.events if e.channel), None)
-    return f"Incident in {channel}" if channel else "Incident"
+    readable = (e.channel for e in ctx.events if e.channel and _READABLE.fullmatch(e.channel))
+    channel = next(readable, None)
+    if channel:
+        return f"Incident in {channel}"
+    start = ctx.metrics.impact_start
+    return f"Incident of {start.ts:%Y-%m-%d}" if start else "Incident"
+
+
+_READABLE = re.compile(r"[#\w][\w .#-]{0,39}")
+"""A channel name a reader recognises ("inc-checkout"), not an id ("19:ab...@thread.v2")."""
 
 
 def _input_hash(incident: Incident) -> str:

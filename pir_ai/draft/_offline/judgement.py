@@ -13,8 +13,15 @@ import re
 
 from pir_ai.draft._offline.context import DraftContext
 from pir_ai.events import Event, EventKind
-from pir_ai.facts import COMMS, describe, format_duration, is_human, states
-from pir_ai.postmortem import ActionItem, Claim, WhyStatus, WhyStep
+from pir_ai.facts import COMMS, SeverityBasis, describe, format_duration, is_human, states
+from pir_ai.postmortem import (
+    ActionItem,
+    Claim,
+    DetectionSource,
+    MomentBasis,
+    WhyStatus,
+    WhyStep,
+)
 
 FAST_ACK_S = 5 * 60
 SLOW_ACK_S = 15 * 60
@@ -109,8 +116,8 @@ def went_well(ctx: DraftContext) -> list[Claim]:
             ctx, m.time_to_acknowledge_s, *map(ctx.event_at, (m.detected, m.acknowledged))
         )
         claims.append(Claim(text=f"Acknowledged within {text} of detection.", evidence=ids))
-    alert = ctx.first_alert
-    if alert is not None and m.time_to_detect_s is not None and m.time_to_detect_s <= FAST_DETECT_S:
+    by_monitoring = m.detection_source is DetectionSource.MONITORING
+    if by_monitoring and m.time_to_detect_s is not None and m.time_to_detect_s <= FAST_DETECT_S:
         text, ids = _span(ctx, m.time_to_detect_s, *map(ctx.event_at, (m.impact_start, m.detected)))
         claims.append(Claim(text=f"Monitoring detected the impact within {text}.", evidence=ids))
     after = _mitigation_after_detection(ctx)
@@ -126,13 +133,18 @@ def went_poorly(ctx: DraftContext) -> list[Claim]:
     m = ctx.metrics
     claims: list[Claim] = []
     start = ctx.event_at(m.impact_start)
-    if start is not None and is_human(start) and ctx.first_alert is not None:
-        text, ids = _span(ctx, m.time_to_detect_s, start, ctx.first_alert)
+    found = ctx.event_at(m.detected)
+    slow = m.time_to_detect_s is not None and m.time_to_detect_s > SLOW_DETECT_S
+    if m.detection_source in (DetectionSource.CUSTOMER, DetectionSource.EMPLOYEE):
+        who = "a customer" if m.detection_source is DetectionSource.CUSTOMER else "a person"
         claims.append(
-            Claim(text=f"A person reported the impact {text} before any alert fired.", evidence=ids)
+            Claim(
+                text=f"No alert reached anyone before {who} reported the impact.",
+                evidence=[found.id] if found else [],
+            )
         )
-    elif m.time_to_detect_s is not None and m.time_to_detect_s > SLOW_DETECT_S:
-        text, ids = _span(ctx, m.time_to_detect_s, start, ctx.event_at(m.detected))
+    if slow:
+        text, ids = _span(ctx, m.time_to_detect_s, start, found)
         claims.append(Claim(text=f"Detection took {text}.", evidence=ids))
     if m.time_to_acknowledge_s is not None and m.time_to_acknowledge_s > SLOW_ACK_S:
         text, ids = _span(
@@ -185,12 +197,24 @@ def open_questions(ctx: DraftContext, items: list[ActionItem]) -> list[str]:
     """What the review meeting must answer because the sources do not."""
     m = ctx.metrics
     questions: list[str] = []
-    if ctx.severity is None:
-        questions.append("What severity was this incident? No alert label states one.")
-    if m.impact_start is not None:
+    stated = ctx.stated_severity
+    if stated is None:
+        questions.append("What severity was this incident? No source states one.")
+    elif stated.basis is SeverityBasis.ALERT_LABEL:
         questions.append(
-            f"Did impact begin before event {m.impact_start.event_id}, the first sign of it in "
-            "the sources?"
+            f"What severity was this incident? Only an alert's label says {stated.value!r} "
+            f"(event {stated.event_id})."
+        )
+    start = m.impact_start
+    if start is not None and start.basis is MomentBasis.FIRST_SIGN:
+        questions.append(
+            f"When were users first affected? No record before the detection (event "
+            f"{start.event_id}) shows impact, so time to detect is unknown."
+        )
+    elif start is not None:
+        questions.append(
+            f"Did impact begin at event {start.event_id} ({start.basis.value})? Other "
+            f"candidates: {', '.join(c.event_id for c in start.candidates) or 'none'}."
         )
     if ctx.trigger is not None:
         questions.append(f"Did the change in event {ctx.trigger.id} trigger the incident?")

@@ -10,7 +10,7 @@ from pir_ai.draft._offline.context import DraftContext
 from pir_ai.draft._offline.people import acting_person
 from pir_ai.events import Event, EventKind
 from pir_ai.facts import ESCALATION, HEADLINE, describe, is_change, is_human, states
-from pir_ai.postmortem import Claim
+from pir_ai.postmortem import Claim, DetectionSource, MomentBasis
 
 MAX_LISTED_FIGURES = 4
 MAX_ESCALATIONS = 3
@@ -21,23 +21,24 @@ def _quote(event: Event) -> str:
 
 
 def _ids(*events: Event | None) -> list[str]:
-    return [e.id for e in events if e is not None]
+    return list(dict.fromkeys(e.id for e in events if e is not None))
+
+
+_DETECTED_BY = {
+    DetectionSource.MONITORING: "An alert detected the incident{where}.",
+    DetectionSource.CUSTOMER: "A customer's report detected the incident{where}.",
+    DetectionSource.EMPLOYEE: "{who} detected the incident{where}; no alert reached anyone first.",
+}
 
 
 def _detection_claim(ctx: DraftContext) -> Claim | None:
-    alert = ctx.first_alert
-    if alert is not None:
-        where = f" for {ctx.service}" if ctx.service else ""
-        return Claim(
-            text=f"An alert detected the incident{where}. {_quote(alert)}", evidence=[alert.id]
-        )
-    report = ctx.event_at(ctx.metrics.detected)
-    if report is None:
+    found = ctx.event_at(ctx.metrics.detected)
+    source = ctx.metrics.detection_source
+    if found is None or source is None:
         return None
-    return Claim(
-        text=f"No alert fired; {ctx.who(report)} reported the problem. {_quote(report)}",
-        evidence=[report.id],
-    )
+    where = f" for {ctx.service}" if ctx.service else ""
+    text = _DETECTED_BY[source].format(where=where, who=ctx.who(found))
+    return Claim(text=f"{text} {_quote(found)}", evidence=[found.id])
 
 
 def _impact_claim(ctx: DraftContext) -> Claim:
@@ -81,36 +82,32 @@ def summary(ctx: DraftContext) -> list[Claim]:
 
 
 def detection(ctx: DraftContext) -> list[Claim]:
-    """How the incident was found, and how long that took."""
+    """How the incident was found, and how long that took, from ``metrics`` alone."""
     claims = [c for c in (_detection_claim(ctx),) if c is not None]
-    start = ctx.event_at(ctx.metrics.impact_start)
-    found = ctx.event_at(ctx.metrics.detected)
-    ttd = ctx.duration(ctx.metrics.time_to_detect_s)
-    if start is None or found is None or ttd is None:
+    m = ctx.metrics
+    start = ctx.event_at(m.impact_start)
+    found = ctx.event_at(m.detected)
+    if m.impact_start is None or start is None or found is None:
         claims.append(Claim(text="How was the incident detected?", needs_review=True))
-    elif start.id == found.id:
+        return claims
+    if m.impact_start.basis is MomentBasis.FIRST_SIGN or m.time_to_detect_s is None:
         claims.append(
             Claim(
-                text="The detecting event is also the first sign of impact in the sources, "
-                "so the computed time to detect is 0 s; did impact begin earlier?",
+                text="No record before the detecting event shows impact, so time to detect "
+                "is unknown: when were users first affected?",
                 evidence=[found.id],
                 needs_review=True,
             )
         )
-    else:
-        claims.append(
-            Claim(
-                text=f"Time to detect: {ttd}, from the first sign of impact to detection.",
-                evidence=_ids(start, found),
-            )
+        return claims
+    ttd = ctx.duration(m.time_to_detect_s)
+    claims.append(
+        Claim(
+            text=f"Time to detect: {ttd}, from impact start ({m.impact_start.basis.value}: "
+            f"{m.impact_start.reason}) to detection.",
+            evidence=_ids(start, found),
         )
-        if is_human(start):
-            claims.append(
-                Claim(
-                    text=f"{start.actor} reported symptoms before any alert fired. {_quote(start)}",
-                    evidence=[start.id],
-                )
-            )
+    )
     return claims
 
 
