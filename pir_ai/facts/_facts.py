@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from pir_ai.events import Event, Incident
 from pir_ai.facts._metrics import compute_metrics, impact_figures
+from pir_ai.facts._moments import between
 from pir_ai.facts._severity import SeverityFact, find_severity
 from pir_ai.facts._signals import distinct_events
 from pir_ai.facts._timeline import timeline_entries
@@ -34,6 +36,19 @@ class Facts:
     severity: SeverityFact | None = None
 
 
+SEVERITY_MARGIN = timedelta(hours=6)
+"""How far around the incident a severity statement is looked for."""
+
+
+def _incident_window(stream: Sequence[Event], metrics: IncidentMetrics) -> Sequence[Event]:
+    """The events from an hour before impact start to some hours after resolution."""
+    if metrics.impact_start is None:
+        return stream
+    end = metrics.resolved or metrics.mitigated
+    last = (end.ts if end else stream[-1].ts) + SEVERITY_MARGIN
+    return between(stream, metrics.impact_start.ts - timedelta(hours=1), last)
+
+
 def compute_facts(source: Incident | Sequence[Event]) -> Facts:
     """The facts of an incident (or of a list of events), computed in code."""
     events = source.events if isinstance(source, Incident) else source
@@ -47,5 +62,5 @@ def compute_facts(source: Incident | Sequence[Event]) -> Facts:
         trigger=trigger,
         figures=tuple(impact_figures(stream, metrics)),
         timeline=tuple(timeline_entries(stream, metrics, trigger)),
-        severity=find_severity(stream),
+        severity=find_severity(_incident_window(stream, metrics)),
     )

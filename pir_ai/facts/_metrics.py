@@ -26,8 +26,10 @@ Durations are whole seconds, rounded.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
+from itertools import islice
 
 from pir_ai.events import Event, EventKind
 from pir_ai.facts._figures import stated_figures
@@ -56,8 +58,12 @@ def moment(event: Event | None, reason: str = "") -> Moment | None:
     return None if event is None else Moment(ts=event.ts, event_id=event.id, reason=reason)
 
 
-def _first(events: Sequence[Event], accept: Callable[[Event], bool]) -> Event | None:
-    return next((e for e in events if accept(e)), None)
+def _first(
+    events: Sequence[Event], accept: Callable[[Event], bool], since: datetime | None = None
+) -> Event | None:
+    """The first event (at ``since`` or later, in the time-ordered ``events``) accepted."""
+    start = 0 if since is None else bisect.bisect_left(events, since, key=lambda e: e.ts)
+    return next((e for e in islice(events, start, None) if accept(e)), None)
 
 
 def _is_mitigation(event: Event) -> bool:
@@ -80,7 +86,7 @@ def _resolution(events: Sequence[Event], after: datetime) -> Event | None:
     resolved = alert_events(events, EventKind.ALERT_RESOLVED)
     if resolved and (not triggered or resolved[-1].ts >= triggered[-1].ts):
         return resolved[-1]
-    return _first(events, lambda e: e.ts >= after and is_human(e) and states(RESOLVED_SAY, e.text))
+    return _first(events, lambda e: is_human(e) and states(RESOLVED_SAY, e.text), since=after)
 
 
 def seconds_between(start: Moment | None, end: Moment | None) -> int | None:
@@ -109,19 +115,16 @@ def compute_metrics(events: Sequence[Event], *, tz: tzinfo | None = None) -> Inc
     after = detected.ts
     acked = _first(
         stream,
-        lambda e: (
-            e.ts >= after
-            and (e.kind is EventKind.ALERT_ACKNOWLEDGED or (is_human(e) and states(ACK, e.text)))
-        ),
+        lambda e: e.kind is EventKind.ALERT_ACKNOWLEDGED or (is_human(e) and states(ACK, e.text)),
+        since=after,
     )
-    responded = _first(
-        stream, lambda e: e.ts >= after and is_human(e) and e.id != detected.event_id
-    )
-    mitigated = _first(stream, lambda e: e.ts >= after and _is_mitigation(e))
+    responded = _first(stream, lambda e: is_human(e) and e.id != detected.event_id, since=after)
+    mitigated = _first(stream, _is_mitigation, since=after)
     until = mitigated.ts if mitigated else None
     partial = _first(
         stream,
-        lambda e: e.ts >= after and (until is None or e.ts < until) and _is_partial_mitigation(e),
+        lambda e: (until is None or e.ts < until) and _is_partial_mitigation(e),
+        since=after,
     )
     resolved = _resolution(stream, mitigated.ts if mitigated else after)
     metrics = IncidentMetrics(
