@@ -164,30 +164,31 @@ def response(ctx: DraftContext) -> list[Claim]:
 def recovery(ctx: DraftContext) -> list[Claim]:
     """Mitigation and resolution, with the computed durations."""
     metrics = ctx.metrics
-    claims: list[Claim] = []
     start = ctx.event_at(metrics.impact_start)
     mitigated = ctx.event_at(metrics.mitigated)
-    if mitigated is not None:
-        ttm = ctx.duration(metrics.time_to_mitigate_s)
-        claims.append(
-            Claim(
-                text=f"Mitigated {ttm} after impact start. {_quote(mitigated)}",
-                evidence=_ids(start, mitigated),
-            )
+    ends = (
+        (
+            "Mitigated",
+            mitigated,
+            metrics.time_to_mitigate_s,
+            "What mitigated the impact, and when?",
+        ),
+        (
+            "Resolved",
+            ctx.event_at(metrics.resolved),
+            metrics.time_to_resolve_s,
+            "When was the incident resolved?",
+        ),
+    )
+    claims = [
+        Claim(text=question, needs_review=True)
+        if end is None
+        else Claim(
+            text=f"{word} {ctx.duration(seconds)} after impact start. {_quote(end)}",
+            evidence=_ids(start, end),
         )
-    else:
-        claims.append(Claim(text="What mitigated the impact, and when?", needs_review=True))
-    resolved = ctx.event_at(metrics.resolved)
-    if resolved is not None:
-        ttr = ctx.duration(metrics.time_to_resolve_s)
-        claims.append(
-            Claim(
-                text=f"Resolved {ttr} after impact start. {_quote(resolved)}",
-                evidence=_ids(start, resolved),
-            )
-        )
-    else:
-        claims.append(Claim(text="When was the incident resolved?", needs_review=True))
+        for word, end, seconds, question in ends
+    ]
     for change in ctx.events:
         if is_change(change) and change is not mitigated and ctx.in_window(change):
             claims.append(
