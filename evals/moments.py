@@ -15,11 +15,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from evals.metrics import Gold, moment_scores
-from evals.runner import _sources
-from pir_ai import PirError, compute_facts, load_incident
+from evals.metrics import moment_scores
+from evals.runner import load_bundle
+from pir_ai import PirError, compute_facts
 
 HERE = Path(__file__).parent
 SHARES = (
@@ -34,11 +33,9 @@ SHARES = (
 
 def score_bundle(folder: Path) -> dict[str, Any]:
     """The moment figures of one bundle."""
-    gold = Gold.model_validate_json((folder / "gold.json").read_bytes())
-    tz = ZoneInfo(gold.tz) if gold.tz else None
     row: dict[str, Any] = {"bundle": folder.name}
     try:
-        incident = load_incident(_sources(folder), tz=tz, meeting_start=gold.meeting_start)
+        gold, incident = load_bundle(folder)
     except PirError as err:
         row["error"] = str(err).splitlines()[0][:160]
         return row

@@ -30,6 +30,7 @@ from evals.recording import (
 )
 from pir_ai.draft import draft_postmortem
 from pir_ai.errors import ConfigError
+from pir_ai.events import Incident
 from pir_ai.ingest import load_incident
 from pir_ai.providers import Provider, get_provider
 
@@ -95,6 +96,17 @@ def _sources(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.name not in NOT_SOURCES)
 
 
+def load_bundle(folder: Path) -> tuple[Gold, Incident]:
+    """A bundle's gold answers and its sources read the way its gold says (zone, call start).
+
+    Raises:
+        PirError: the sources cannot be read (a result for the scorers to report).
+    """
+    gold = Gold.model_validate_json((folder / "gold.json").read_bytes())
+    tz = ZoneInfo(gold.tz) if gold.tz else None
+    return gold, load_incident(_sources(folder), tz=tz, meeting_start=gold.meeting_start)
+
+
 def resolve_settings(
     provider: str,
     mode: str | None,
@@ -134,9 +146,7 @@ def run_dataset(
     With ``judge_with`` (a live model), the narrative is also graded against the rubric
     in ``evals/judge.py``; those scores are reported, not gated.
     """
-    gold = Gold.model_validate_json((folder / "gold.json").read_bytes())
-    tz = ZoneInfo(gold.tz) if gold.tz else None
-    incident = load_incident(_sources(folder), tz=tz, meeting_start=gold.meeting_start)
+    gold, incident = load_bundle(folder)
     started = time.perf_counter()
     if provider == "offline":
         draft = draft_postmortem(incident)

@@ -8,7 +8,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from pir_ai.events import Event, Incident
-from pir_ai.facts._metrics import compute_metrics, impact_figures
+from pir_ai.facts._metrics import impact_figures, metrics_of
 from pir_ai.facts._moments import between
 from pir_ai.facts._severity import SeverityFact, find_severity
 from pir_ai.facts._signals import distinct_events
@@ -54,7 +54,7 @@ def compute_facts(source: Incident | Sequence[Event]) -> Facts:
     events = source.events if isinstance(source, Incident) else source
     zone = ZoneInfo(source.tz) if isinstance(source, Incident) and source.tz else None
     stream = distinct_events(events)
-    metrics = compute_metrics(stream, tz=zone)
+    metrics = metrics_of(stream, tz=zone)
     trigger = find_trigger(stream, metrics)
     return Facts(
         events=tuple(stream),

@@ -101,7 +101,11 @@ def compute_metrics(events: Sequence[Event], *, tz: tzinfo | None = None) -> Inc
 
     ``tz`` is the zone times people write without one are read in (the incident's).
     """
-    stream = distinct_events(events)
+    return metrics_of(distinct_events(events), tz=tz)
+
+
+def metrics_of(stream: Sequence[Event], *, tz: tzinfo | None = None) -> IncidentMetrics:
+    """``compute_metrics`` of a stream that is already distinct and time-ordered."""
     detection = find_detection(stream)
     if detection is None:
         return IncidentMetrics()
@@ -167,7 +171,7 @@ def find_impact_figures(events: Sequence[Event]) -> list[ImpactFigure]:
     computed from the key moments."""
 
     stream = distinct_events(events)
-    return impact_figures(stream, compute_metrics(stream))
+    return impact_figures(stream, metrics_of(stream))
 
 
 def impact_figures(stream: Sequence[Event], metrics: IncidentMetrics) -> list[ImpactFigure]:

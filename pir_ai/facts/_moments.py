@@ -108,15 +108,13 @@ class Detection:
     source: DetectionSource
     reason: str
     candidates: tuple[MomentCandidate, ...]
-
-
-def terms(text: str) -> frozenset[str]:
-    """Distinctive words of ``text``: names, identifiers, the words a reader would search."""
-    return _terms(text)
+    company: frozenset[str]
+    """The company's e-mail domains (``company_domains``), for reading the rest."""
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _terms(text: str) -> frozenset[str]:
+def terms(text: str) -> frozenset[str]:
+    """Distinctive words of ``text``: names, identifiers, the words a reader would search."""
     found: set[str] = set()
     for token in _TOKEN.findall(text.lower()):
         if len(token) < 4 or token in _GENERIC:
@@ -136,10 +134,15 @@ def _stem(word: str) -> str:
     return word
 
 
-def _alert_terms(alert: Event) -> frozenset[str]:
-    name = alert.attrs.get("alertname", "")
-    spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name)
-    return terms(f"{name} {spaced} {alert.text}")
+def _spaced(alertname: str) -> str:
+    """'KubePodCrashLooping' as people write it: 'Kube Pod Crash Looping'."""
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", alertname)
+
+
+def _alert_terms(event: Event) -> frozenset[str]:
+    """The terms of an event's text and, for an alert, of its name written both ways."""
+    name = event.attrs.get("alertname", "")
+    return terms(f"{name} {_spaced(name)} {event.text}")
 
 
 def _is_manual_page(alert: Event) -> bool:
@@ -150,7 +153,7 @@ def _is_manual_page(alert: Event) -> bool:
     )
 
 
-def company_domains(events: Sequence[Event]) -> set[str]:
+def company_domains(events: Sequence[Event]) -> frozenset[str]:
     """The e-mail domain most of the people who write belong to (the company's)."""
     domains = Counter(
         email.rsplit("@", 1)[1].lower()
@@ -158,12 +161,12 @@ def company_domains(events: Sequence[Event]) -> set[str]:
         if is_human(e) and "@" in (email := e.attrs.get("email", ""))
     )
     if not domains:
-        return set()
+        return frozenset()
     top = domains.most_common(1)[0][1]
-    return {d for d, n in domains.items() if n == top}
+    return frozenset(d for d, n in domains.items() if n == top)
 
 
-def _is_outsider(event: Event, company: set[str]) -> bool:
+def _is_outsider(event: Event, company: frozenset[str]) -> bool:
     email = event.attrs.get("email", "")
     return bool(company) and "@" in email and email.rsplit("@", 1)[1].lower() not in company
 
@@ -186,25 +189,21 @@ def _acted_on(alert: Event, people: Sequence[Event], acked: set[str]) -> bool:
     if alert.id in acked or alert.source in PAGING_SOURCES:
         return True
     names = _alert_terms(alert)
-    first = bisect.bisect_left(people, alert.ts, key=lambda e: e.ts)
-    last = bisect.bisect_right(people, alert.ts + RESPONSE_WINDOW, key=lambda e: e.ts)
-    return any(names & terms(e.text) and not DISMISSED.search(e.text) for e in people[first:last])
+    soon = between(people, alert.ts, alert.ts + RESPONSE_WINDOW)
+    return any(names & terms(e.text) and not DISMISSED.search(e.text) for e in soon)
+
+
+def _alert_key(event: Event) -> tuple[str, str | None]:
+    """What ties an alert's trigger to its acknowledgement: source and incident or fingerprint."""
+    return event.source, event.attrs.get("incident_id") or event.attrs.get("fingerprint") or (
+        event.channel
+    )
 
 
 def _acknowledged_alerts(stream: Sequence[Event]) -> set[str]:
     """Ids of triggered alerts whose incident or fingerprint was later acknowledged."""
-    keys = {
-        (e.source, e.attrs.get("incident_id") or e.attrs.get("fingerprint") or e.channel)
-        for e in stream
-        if e.kind is EventKind.ALERT_ACKNOWLEDGED
-    }
-    return {
-        e.id
-        for e in stream
-        if e.kind is EventKind.ALERT_TRIGGERED
-        and (e.source, e.attrs.get("incident_id") or e.attrs.get("fingerprint") or e.channel)
-        in keys
-    }
+    keys = {_alert_key(e) for e in stream if e.kind is EventKind.ALERT_ACKNOWLEDGED}
+    return {e.id for e in stream if e.kind is EventKind.ALERT_TRIGGERED and _alert_key(e) in keys}
 
 
 def find_detection(stream: Sequence[Event]) -> Detection | None:
@@ -246,13 +245,13 @@ def find_detection(stream: Sequence[Event]) -> Detection | None:
         MomentCandidate(ts=e.ts, event_id=e.id, basis=MomentBasis.OBSERVED, reason=why)
         for e, _, why in signals[1 : 1 + MAX_OTHER_SIGNALS]
     )
-    return Detection(event=event, source=source, reason=reason, candidates=others)
+    return Detection(event=event, source=source, reason=reason, candidates=others, company=company)
 
 
 def _incident_terms(stream: Sequence[Event], detection: Event) -> frozenset[str]:
     """What the responders talk about: terms of the detection and of people's messages
     from the detection on, within a few hours."""
-    found = set(terms(detection.text) | _alert_terms(detection))
+    found = set(_alert_terms(detection))
     for event in between(stream, detection.ts, detection.ts + timedelta(hours=4)):
         if is_human(event):
             found.update(terms(event.text))
@@ -336,12 +335,12 @@ def find_impact_start(stream: Sequence[Event], detection: Detection, zone: tzinf
     nearby = between(stream, detected.ts - LOOKBACK, detected.ts + RESPONSE_SPAN)
     said = [e for e in nearby if is_human(e) and e.kind is EventKind.MESSAGE]
     response = [e for e in said if e.ts >= detected.ts]
-    stated = _stated(said, company_domains(said), detected, zone)
-    errors = _error_records(stream, detected, response)
+    stated = _stated(said, detection.company, detected, zone)
+    affected = _alert_terms(detected)
+    errors = _error_records(stream, detected, response, affected)
     first_symptom = min([detected.ts, *(e.ts for e in errors)])
-    affected = terms(detected.text) | _alert_terms(detected)
     change = _named_change(stream, response, first_symptom, affected)
-    candidates = [
+    said_starts = [
         MomentCandidate(
             ts=s.ts,
             event_id=s.event.id,
@@ -350,6 +349,7 @@ def find_impact_start(stream: Sequence[Event], detection: Detection, zone: tzinf
         )
         for s in stated
     ]
+    candidates = list(said_starts)
     if change is not None:
         reason = f"estimated from the change the responders name: {change.text[:80]!r}"
         candidates.append(_candidate(change, MomentBasis.ESTIMATED, reason))
@@ -358,7 +358,8 @@ def find_impact_start(stream: Sequence[Event], detection: Detection, zone: tzinf
         candidates.append(_candidate(errors[0], MomentBasis.OBSERVED, reason))
     reason = "the detecting record itself; nothing earlier shows impact"
     candidates.append(_candidate(detected, MomentBasis.FIRST_SIGN, reason))
-    preferred = [c for s, c in zip(stated, candidates, strict=False) if s.zone_named]
+    # A time that names its zone beats one read in an assumed zone.
+    preferred = [c for s, c in zip(stated, said_starts, strict=True) if s.zone_named]
     chosen = _to_the_second(
         min(preferred, key=lambda c: c.ts) if preferred else _choose(candidates), candidates
     )
@@ -380,7 +381,7 @@ def _candidate(event: Event, basis: MomentBasis, reason: str) -> MomentCandidate
 
 
 def _stated(
-    said: Sequence[Event], company: set[str], detected: Event, zone: tzinfo | None
+    said: Sequence[Event], company: frozenset[str], detected: Event, zone: tzinfo | None
 ) -> list[StatedTime]:
     """Starts people state for a symptom, at or before detection. An outsider's "local"
     time is not ours to read."""
@@ -394,12 +395,12 @@ def _stated(
 
 
 def _error_records(
-    stream: Sequence[Event], detected: Event, response: Sequence[Event]
+    stream: Sequence[Event], detected: Event, response: Sequence[Event], own: frozenset[str]
 ) -> list[Event]:
     """Error records before detection about what the responders talk about, and alerts
-    nobody acted on that a responder names soon after detection."""
+    nobody acted on that a responder names soon after detection (and that share a term
+    with the detection, ``own``)."""
     subject = _incident_terms(stream, detected)
-    own = terms(detected.text) | _alert_terms(detected)
     soon = [r for r in response if r.ts <= detected.ts + NAMING_WINDOW]
     return [
         e
@@ -446,10 +447,10 @@ def _named_change(
 
 def _named_alert(event: Event, response: Sequence[Event]) -> bool:
     """An alert the responders name after detection (one nobody acted on when it fired)."""
-    name = event.attrs.get("alertname", "").lower()
-    if event.kind is not EventKind.ALERT_TRIGGERED or len(name) < 6:
+    alertname = event.attrs.get("alertname", "")
+    if event.kind is not EventKind.ALERT_TRIGGERED or len(alertname) < 6:
         return False
-    spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", event.attrs["alertname"]).lower()
+    name, spaced = alertname.lower(), _spaced(alertname).lower()
     return any(name in e.text.lower() or spaced in e.text.lower() for e in response)
 
 

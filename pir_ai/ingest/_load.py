@@ -123,14 +123,21 @@ def _read_all(
                 if path == root or options.strict:
                     raise
                 result = _unread_file(path, reason=f"not read: {err}", fmt=fmt)
-            unreadable = [s for s in result.report.skipped if not s.folded]
-            if options.strict and unreadable:
-                raise _strict_error(path, unreadable[0])
-            results.append(result)
+            results.append(_checked(path, result, options))
+    if not unplaced:
+        return results, []
     others = [e for r in results for e in r.events]
-    placed = [_placed(path, fmt, options, others) for path, fmt in unplaced]
+    placed = [_checked(p, _placed(p, fmt, options, others), options) for p, fmt in unplaced]
     left_off = [r.report.path for r in placed if not r.events]
     return results + placed, left_off
+
+
+def _checked(path: Path, result: ParseResult, options: IngestOptions) -> ParseResult:
+    """``result``, unless strict mode refuses a record it could not read."""
+    unreadable = [s for s in result.report.skipped if not s.folded]
+    if options.strict and unreadable:
+        raise _strict_error(path, unreadable[0])
+    return result
 
 
 def _placed(

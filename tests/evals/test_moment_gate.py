@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
-from evals.metrics import Gold, score
+from evals.metrics import score
 from evals.runner import (
     DATASETS,
     Scorecard,
@@ -19,6 +18,7 @@ from evals.runner import (
     compare,
     dataset_names,
     load_baseline,
+    load_bundle,
 )
 from pir_ai import (
     DraftConfig,
@@ -27,7 +27,6 @@ from pir_ai import (
     OfflineDrafter,
     Postmortem,
     draft_postmortem,
-    load_incident,
 )
 from pir_ai.postmortem import DetectionSource, Moment
 
@@ -52,11 +51,7 @@ class FirstEventDetector:
 def _scorecard() -> Scorecard:
     rows = {}
     for name in dataset_names():
-        folder = DATASETS / name
-        gold = Gold.model_validate_json((folder / "gold.json").read_bytes())
-        sources = sorted(p for p in folder.iterdir() if p.name != "gold.json")
-        tz = ZoneInfo(gold.tz) if gold.tz else None
-        incident = load_incident(sources, tz=tz, meeting_start=gold.meeting_start)
+        gold, incident = load_bundle(DATASETS / name)
         draft = draft_postmortem(incident, drafter=FirstEventDetector())
         rows[name] = score(draft, incident, gold, 0.0)
     return Scorecard(

@@ -8,12 +8,11 @@ metrics table computed for the same draft.
 from __future__ import annotations
 
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
-from evals.metrics import Gold
-from pir_ai import Postmortem, draft_postmortem, load_incident
+from evals.runner import load_bundle
+from pir_ai import Postmortem, draft_postmortem
 from pir_ai.facts import format_duration
 from pir_ai.postmortem import DetectionSource, MomentBasis
 
@@ -30,10 +29,8 @@ SAYS_DETECTED = {
 
 
 def _draft(folder: Path) -> Postmortem:
-    gold = Gold.model_validate_json((folder / "gold.json").read_bytes())
-    sources = sorted(p for p in folder.iterdir() if p.name != "gold.json")
-    tz = ZoneInfo(gold.tz) if gold.tz else None
-    return draft_postmortem(load_incident(sources, tz=tz, meeting_start=gold.meeting_start))
+    _, incident = load_bundle(folder)
+    return draft_postmortem(incident)
 
 
 @pytest.fixture(scope="module", params=BUNDLES, ids=[b.name for b in BUNDLES])

@@ -7,8 +7,11 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 
+import pytest
+
 from pir_ai import draft_postmortem, load_incident
 from pir_ai.cli.main import main
+from pir_ai.errors import StrictModeError
 from pir_ai.events import FileReport, Incident
 
 REAL = Path(__file__).resolve().parents[2] / "evals" / "real_datasets"
@@ -43,16 +46,20 @@ def test_start_less_transcripts_are_placed_within_a_minute_of_the_truth() -> Non
         assert first_offset.ts >= start
 
 
-def test_a_transcript_nothing_aligns_with_is_left_off_with_the_flag_to_give(tmp_path: Path) -> None:
-    source = REAL / "real-cni-alb-detach"
+def _unalignable(tmp_path: Path) -> Path:
     folder = tmp_path / "incident"
-    shutil.copytree(source, folder)
+    shutil.copytree(REAL / "real-cni-alb-detach", folder)
     srt = folder / "transcript" / "bridge-recording.srt"
     srt.write_text(
         "1\n00:00:05,000 --> 00:00:09,000\nAlex: let us plan the quarterly offsite\n\n"
         "2\n00:00:12,000 --> 00:00:15,000\nBea: the catering menu for the offsite looks good\n",
         encoding="utf-8",
     )
+    return folder
+
+
+def test_a_transcript_nothing_aligns_with_is_left_off_with_the_flag_to_give(tmp_path: Path) -> None:
+    folder = _unalignable(tmp_path)
     report, incident = _transcript_report(folder)
     assert report.events_produced == 0
     (skip,) = report.skipped
@@ -61,3 +68,10 @@ def test_a_transcript_nothing_aligns_with_is_left_off_with_the_flag_to_give(tmp_
     (finding,) = [f for f in draft_postmortem(folder).findings if f.code == "PIR005"]
     assert "bridge-recording.srt" in finding.message and "--meeting-start" in finding.suggestion
     assert main(["draft", str(folder)]) == 0
+
+
+def test_strict_mode_refuses_a_transcript_it_cannot_place(tmp_path: Path) -> None:
+    folder = _unalignable(tmp_path)
+    (folder / "gold.json").unlink()  # not a source: strict mode would refuse it first
+    with pytest.raises(StrictModeError, match=r"bridge-recording\.srt"):
+        load_incident(folder, strict=True)
